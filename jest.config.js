@@ -1,0 +1,55 @@
+/**
+ * Three projects: pure unit tests, end-to-end tests against PostgreSQL, and the embedded-database smoke test.
+ *
+ * NestJS 12 (and a few of its companions) ship as ES modules only. Node >= 20.19 loads them from CommonJS
+ * through require(esm), but Jest's module loader does so only on Node >= 24.9; on older Node, swc compiles
+ * those packages to CommonJS for the test run (production code loads them natively).
+ */
+const swc = (syntax) => [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax, decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Every installed package that declares itself an ES module (found once, at config load). */
+function esmPackages(root = path.join(__dirname, 'node_modules')) {
+  const names = fs
+    .readdirSync(root)
+    .flatMap((name) =>
+      name.startsWith('@')
+        ? fs.readdirSync(path.join(root, name)).map((sub) => `${name}/${sub}`)
+        : [name],
+    );
+  return names.filter((name) => {
+    try {
+      return (
+        JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8')).type === 'module'
+      );
+    } catch {
+      return false;
+    }
+  });
+}
+const ESM_PACKAGES = esmPackages().map((name) => name.replace(/[.+]/g, '\\$&'));
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript') },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'embedded', testMatch: ['<rootDir>/test/embedded/**/*.spec.ts'] },
+  ],
+};

@@ -1,0 +1,131 @@
+import helmet from '@fastify/helmet';
+import { ConsoleLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
+import { SECURITY } from './common/swagger';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+
+export interface CreateAppOptions {
+  databaseUrl: string;
+  /** Where request logs go (tests capture them to prove no secret is logged); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+}
+
+function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAdapter {
+  const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // One structured line a request, written by the onResponse hook below with the URL redacted.
+    logController: new LogController({ disableRequestLogging: true }),
+    logger: logging && {
+      level: config.logLevel === 'silent' ? 'info' : config.logLevel,
+      stream: options.logStream ?? process.stdout,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+  });
+}
+
+function swaggerDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Gatehouse')
+    .setDescription(
+      'Authentication and access keys: email/password JWTs for admin users and customers, ' +
+        'secret and publishable API keys, organization and personal access keys.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, SECURITY.jwt)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'x-medusa-access-token' },
+      SECURITY.apiKeyHeader,
+    )
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_token' }, SECURITY.apiKeyQuery)
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description: 'The secret key as the username, empty password',
+      },
+      SECURITY.apiKeyBasic,
+    )
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'x-publishable-api-key' },
+      SECURITY.publishableKey,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An organization (oak_…) or personal (pak_…) access key',
+      },
+      SECURITY.accessKey,
+    )
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * Builds the whole application: adapter, security headers, CORS, validation, the error filter, request
+ * logging and Swagger. main.ts and the end-to-end tests both call it, so tests run what production runs.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.databaseUrl),
+    fastifyAdapter(config, options),
+    {
+      logger:
+        config.logLevel === 'silent'
+          ? false
+          : new ConsoleLogger({ json: true, logLevels: nestLogLevels(config.logLevel) }),
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: redactUrl(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request',
+    );
+    done();
+  });
+
+  SwaggerModule.setup('docs', app, swaggerDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+}

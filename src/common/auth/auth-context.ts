@@ -1,0 +1,21 @@
+import type { AppMetadata } from '../../modules/auth/auth-identity.entity';
+
+export type ActorType = 'user' | 'customer';
+export const ACTOR_TYPES: readonly ActorType[] = ['user', 'customer'];
+
+/** How the caller proved who they are; one passport strategy per method. */
+export type AuthMethod = 'bearer' | 'api-key' | 'access-key';
+
+/** What every authenticated handler receives through `@AuthContext()` (DESIGN §3). */
+export interface AuthContext {
+  /** Empty for a registration token: the identity exists but no actor is linked yet. */
+  actor_id: string;
+  actor_type: ActorType;
+  auth_identity_id: string;
+  app_metadata: AppMetadata;
+  auth_method: AuthMethod;
+  /** Set when the caller is a secret API key acting as its creator. */
+  api_key_id?: string;
+  /** Set when a key was created with `scopes`; narrows the actor's permissions. */
+  scopes?: string[];
+}

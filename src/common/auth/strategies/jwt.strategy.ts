@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
+import type { AuthContext } from '../auth-context';
+import { STRATEGY_FOR_METHOD } from '../strategy-names';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+const KEY_PREFIX = /^(sk|pk|oak|pak)_/;
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
+
+/** `Authorization: Bearer <jwt>`. Declines (so another strategy may answer) on anything else. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD.bearer) {
+  constructor(private readonly tokens: JwtTokenService) {
+    super();
+  }
+
+  validate(request: FastifyRequest): AuthContext | false {
+    const token = bearerToken(request);
+    if (!token || KEY_PREFIX.test(token)) return false;
+    const claims = this.tokens.verify(token);
+    if (!claims) return false;
+    return {
+      actor_id: claims.actor_id,
+      actor_type: claims.actor_type,
+      auth_identity_id: claims.auth_identity_id,
+      app_metadata: claims.app_metadata,
+      auth_method: 'bearer',
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Clock } from './clock';
+import { CryptoService } from './crypto.service';
+
+/** Configuration, the clock and crypto: injectable everywhere, defined once. */
+@Global()
+@Module({})
+export class CommonModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CommonModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, CryptoService],
+      exports: [APP_CONFIG, Clock, CryptoService],
+    };
+  }
+}

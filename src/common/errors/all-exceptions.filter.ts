@@ -1,0 +1,72 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AppError, ErrorKind, errorResponseFor, TooManyRequestsError } from './app-errors';
+
+export interface ErrorBody {
+  type: string;
+  message: string;
+}
+
+/** HTTP statuses raised by the framework itself (unknown route, malformed JSON, body too large). */
+function kindForStatus(status: number): ErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'not_allowed';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'duplicate_error';
+  if (status === 429) return 'too_many_requests';
+  if (status >= 400 && status < 500) return 'invalid_data';
+  return 'unknown_error';
+}
+
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type; send application/json',
+};
+
+/**
+ * Turns anything thrown into `{type, message}` and a status. Unexpected errors are logged with their
+ * stack and answered with a generic message, so no internals reach the client.
+ */
+export function toErrorResponse(
+  error: unknown,
+  logger?: Logger,
+): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    const { status, type } = errorResponseFor(error.kind);
+    return { status, body: { type, message: error.message } };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const { type } = errorResponseFor(kindForStatus(status));
+    const message = status === 404 ? 'Not found' : error.message;
+    return {
+      status,
+      body: { type, message: status >= 500 ? 'An unknown error occurred.' : message },
+    };
+  }
+  const frameworkError = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof frameworkError.statusCode === 'number' && frameworkError.statusCode < 500) {
+    const status = frameworkError.statusCode;
+    const { type } = errorResponseFor(kindForStatus(status));
+    const message = FRAMEWORK_MESSAGES[frameworkError.code ?? ''] ?? 'Invalid request';
+    return { status, body: { type, message } };
+  }
+  logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { status: 500, body: { type: 'unknown_error', message: 'An unknown error occurred.' } };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Error');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = toErrorResponse(error, this.logger);
+    if (error instanceof TooManyRequestsError) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    void reply.status(status).send(body);
+  }
+}

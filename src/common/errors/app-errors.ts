@@ -1,0 +1,93 @@
+/**
+ * Domain errors. Services throw these; the one filter (all-exceptions.filter.ts) maps each kind to a
+ * status and the `{type, message}` body of DESIGN §5.
+ */
+export type ErrorKind =
+  | 'invalid_data'
+  | 'invalid_credentials'
+  | 'unauthorized'
+  | 'not_allowed'
+  | 'publishable_key_rejected'
+  | 'not_found'
+  | 'duplicate_error'
+  | 'too_many_requests'
+  | 'unknown_error';
+
+export interface ErrorResponse {
+  status: number;
+  type: string;
+}
+
+/** Exhaustive on purpose: a new kind without a status fails to compile. */
+export function errorResponseFor(kind: ErrorKind): ErrorResponse {
+  switch (kind) {
+    case 'invalid_data':
+      return { status: 400, type: 'invalid_data' };
+    case 'invalid_credentials':
+      return { status: 401, type: 'invalid_data' };
+    case 'unauthorized':
+      return { status: 401, type: 'unauthorized' };
+    case 'not_allowed':
+      return { status: 403, type: 'not_allowed' };
+    // Medusa answers a bad publishable key with 400 not_allowed; storefront SDKs expect it.
+    case 'publishable_key_rejected':
+      return { status: 400, type: 'not_allowed' };
+    case 'not_found':
+      return { status: 404, type: 'not_found' };
+    case 'duplicate_error':
+      return { status: 409, type: 'duplicate_error' };
+    case 'too_many_requests':
+      return { status: 429, type: 'too_many_requests' };
+    case 'unknown_error':
+      return { status: 500, type: 'unknown_error' };
+  }
+}
+
+export abstract class AppError extends Error {
+  abstract readonly kind: ErrorKind;
+}
+
+export class InvalidDataError extends AppError {
+  readonly kind = 'invalid_data';
+}
+
+/** Login failure: the same message for an unknown email and a wrong password. */
+export class InvalidCredentialsError extends AppError {
+  readonly kind = 'invalid_credentials';
+  constructor() {
+    super('Invalid email or password');
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly kind = 'unauthorized';
+  constructor(message = 'Authentication required') {
+    super(message);
+  }
+}
+
+export class NotAllowedError extends AppError {
+  readonly kind = 'not_allowed';
+  constructor(message = 'Insufficient permissions') {
+    super(message);
+  }
+}
+
+export class PublishableKeyError extends AppError {
+  readonly kind = 'publishable_key_rejected';
+}
+
+export class NotFoundError extends AppError {
+  readonly kind = 'not_found';
+}
+
+export class DuplicateError extends AppError {
+  readonly kind = 'duplicate_error';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly kind = 'too_many_requests';
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests, try again later');
+  }
+}

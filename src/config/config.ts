@@ -1,0 +1,146 @@
+/**
+ * The whole configuration, read from the environment once and validated at start-up.
+ * Nothing else in the code reads process.env.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset means: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  jwtExpiresInSeconds: number;
+  corsOrigins: string[] | true;
+  cookieSecure: boolean;
+  allowQueryToken: boolean;
+  redisUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const DEV_JWT_SECRET = 'gatehouse-development-secret-do-not-use-in-production';
+// Placeholders seen in tutorials and .env files; refusing them in production stops a copied example going live.
+const PLACEHOLDER_SECRETS = new Set([
+  'supersecret',
+  'secret',
+  'change-me',
+  'changeme',
+  DEV_JWT_SECRET,
+]);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** Parses `60`, `30s`, `15m`, `12h`, `1d` into seconds; undefined when malformed. */
+export function parseDurationSeconds(value: string): number | undefined {
+  const match = DURATION.exec(value.trim());
+  if (!match?.[1]) return undefined;
+  const unit = (match[2] ?? 's') as keyof typeof UNIT_SECONDS;
+  const seconds = Number(match[1]) * UNIT_SECONDS[unit];
+  return seconds > 0 ? seconds : undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+
+  const port = integer(env.PORT, 9000, 'PORT', problems, 0, 65535);
+  const bodyLimitBytes = integer(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES', problems, 1);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (!jwtSecret) {
+    if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = DEV_JWT_SECRET;
+  } else if (production && (PLACEHOLDER_SECRETS.has(jwtSecret) || jwtSecret.length < 32)) {
+    problems.push('JWT_SECRET must be a random value of at least 32 characters in production');
+  }
+
+  const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '1d';
+  const jwtExpiresInSeconds = parseDurationSeconds(jwtExpiresIn) ?? 0;
+  if (!jwtExpiresInSeconds) {
+    problems.push(
+      `JWT_EXPIRES_IN must be a duration such as 3600, 15m, 12h or 1d (got "${jwtExpiresIn}")`,
+    );
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL');
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must be a redis:// URL');
+
+  const logLevel = (env.LOG_LEVEL ??
+    (nodeEnv === 'test' ? 'silent' : 'info')) as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const cors = env.CORS_ORIGINS?.trim();
+  const corsOrigins: AppConfig['corsOrigins'] =
+    !cors || cors === '*' ? true : cors.split(',').map((origin) => origin.trim());
+
+  const config: AppConfig = {
+    nodeEnv: nodeEnv as AppConfig['nodeEnv'],
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? 'data',
+    jwtSecret,
+    jwtExpiresIn,
+    jwtExpiresInSeconds,
+    corsOrigins,
+    cookieSecure: boolean(env.COOKIE_SECURE, production, 'COOKIE_SECURE', problems),
+    allowQueryToken: boolean(env.ALLOW_QUERY_TOKEN, true, 'ALLOW_QUERY_TOKEN', problems),
+    redisUrl,
+    logLevel,
+    bodyLimitBytes,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function integer(
+  raw: string | undefined,
+  fallback: number,
+  name: string,
+  problems: string[],
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function boolean(
+  raw: string | undefined,
+  fallback: boolean,
+  name: string,
+  problems: string[],
+): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}

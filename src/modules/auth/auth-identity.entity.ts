@@ -1,0 +1,34 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ProviderIdentity } from './provider-identity.entity';
+
+/** Links of one login to its actors: `{user_id?, customer_id?}` (one email may be both). */
+export interface AppMetadata {
+  user_id?: string;
+  customer_id?: string;
+}
+
+@Entity('auth_identity')
+export class AuthIdentity {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  app_metadata: AppMetadata;
+
+  @OneToMany(() => ProviderIdentity, (provider) => provider.auth_identity)
+  provider_identities?: Relation<ProviderIdentity[]>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created_at: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updated_at: Date;
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createSecretKey } from 'node:crypto';
+import { AuthGuard } from '../../common/auth/auth.guard';
+import { EmailPassStrategy } from '../../common/auth/strategies/emailpass.strategy';
+import { JwtStrategy } from '../../common/auth/strategies/jwt.strategy';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { AuthController } from './auth.controller';
+import { AuthIdentity } from './auth-identity.entity';
+import { EmailPassService } from './emailpass.service';
+import { JwtTokenService } from './jwt-token.service';
+import { PasswordHasher } from './password-hasher';
+import { ProviderIdentity } from './provider-identity.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AuthIdentity, ProviderIdentity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        // A KeyObject prepared once: jsonwebtoken re-derives a raw string key on every call (hot-path.md).
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresInSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    PasswordHasher,
+    JwtTokenService,
+    EmailPassService,
+    EmailPassStrategy,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [EmailPassService, JwtTokenService, PasswordHasher],
+})
+export class AuthModule {}

@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { EmailField, PasswordField } from '../../../common/validation';
+import { ACTOR_TYPES, ActorType } from '../../../common/auth/auth-context';
+
+export class ActorParams {
+  @ApiProperty({ enum: ACTOR_TYPES, description: '`user` (admin) or `customer` (store)' })
+  @IsIn(ACTOR_TYPES)
+  actor: ActorType;
+}
+
+export class EmailPassLoginDto {
+  @ApiProperty({ example: 'admin@medusa-test.com' })
+  @EmailField()
+  email: string;
+
+  @ApiProperty({ example: 'supersecret', format: 'password' })
+  @PasswordField(1)
+  password: string;
+}
+
+export class EmailPassRegisterDto extends EmailPassLoginDto {
+  @ApiProperty({ example: 'password123', format: 'password', minLength: 8, maxLength: 1024 })
+  @PasswordField(8)
+  declare password: string;
+}
+
+export class TokenResponse {
+  @ApiProperty({ description: 'A JWT; send it as `Authorization: Bearer <token>`' })
+  token: string;
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ActorType } from '../../common/auth/auth-context';
+import { DuplicateError, InvalidCredentialsError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { isUniqueViolation } from '../../database/postgres-errors';
+import { AppMetadata, AuthIdentity } from './auth-identity.entity';
+import { JwtTokenService } from './jwt-token.service';
+import { PasswordHasher } from './password-hasher';
+import { ProviderIdentity } from './provider-identity.entity';
+
+export const EMAILPASS = 'emailpass';
+
+/** Emails are compared trimmed and lower-cased, so `Admin@Example.com ` is the same account. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function actorKey(actor: ActorType): keyof AppMetadata {
+  return actor === 'user' ? 'user_id' : 'customer_id';
+}
+
+@Injectable()
+export class EmailPassService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: JwtTokenService,
+  ) {}
+
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
+    return manager.findOne(ProviderIdentity, {
+      where: { provider: EMAILPASS, entity_id: normalizeEmail(email) },
+      relations: { auth_identity: true },
+    });
+  }
+
+  findEmailOfIdentity(authIdentityId: string): Promise<string | undefined> {
+    return this.dataSource.manager
+      .findOne(ProviderIdentity, {
+        where: { auth_identity_id: authIdentityId, provider: EMAILPASS },
+      })
+      .then((provider) => provider?.entity_id);
+  }
+
+  /** The identity behind a correct email and password. Unknown email and wrong password fail alike. */
+  async authenticate(email: string, password: string): Promise<AuthIdentity> {
+    const provider = await this.findByEmail(email);
+    if (!provider?.auth_identity) {
+      await this.hasher.verifyDummy(password);
+      throw new InvalidCredentialsError();
+    }
+    if (!(await this.hasher.verify(provider.provider_metadata.password_hash, password))) {
+      throw new InvalidCredentialsError();
+    }
+    return provider.auth_identity;
+  }
+
+  /**
+   * `POST /auth/{actor}/emailpass/register`: a new identity and its registration token. An identity that
+   * exists but has no actor of this type yet may resume with its own password (as in Medusa).
+   */
+  async register(actor: ActorType, email: string, password: string): Promise<AuthIdentity> {
+    const existing = await this.findByEmail(email);
+    if (existing?.auth_identity) {
+      const resumable =
+        !existing.auth_identity.app_metadata[actorKey(actor)] &&
+        (await this.hasher.verify(existing.provider_metadata.password_hash, password));
+      if (resumable) return existing.auth_identity;
+      throw new DuplicateError('Identity with email already exists');
+    }
+    return this.dataSource.transaction((manager) => this.createIdentity(manager, email, password));
+  }
+
+  /** Creates an identity with an emailpass login inside the caller's transaction. */
+  async createIdentity(
+    manager: EntityManager,
+    email: string,
+    password: string,
+    appMetadata: AppMetadata = {},
+  ): Promise<AuthIdentity> {
+    const identity = manager.create(AuthIdentity, {
+      id: newId('authid'),
+      app_metadata: appMetadata,
+    });
+    const passwordHash = await this.hasher.hash(password);
+    try {
+      await manager.insert(AuthIdentity, identity);
+      await manager.insert(ProviderIdentity, {
+        id: newId('provid'),
+        provider: EMAILPASS,
+        entity_id: normalizeEmail(email),
+        auth_identity_id: identity.id,
+        provider_metadata: { password_hash: passwordHash },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateError('Identity with email already exists');
+      throw error;
+    }
+    return identity;
+  }
+
+  verifyPassword(provider: ProviderIdentity, password: string): Promise<boolean> {
+    return this.hasher.verify(provider.provider_metadata.password_hash, password);
+  }
+
+  /**
+   * Links an actor to an identity. Refuses to overwrite an existing link: one identity has at most one
+   * user and one customer. The row is locked so two concurrent links cannot both succeed.
+   */
+  async linkActor(
+    manager: EntityManager,
+    authIdentityId: string,
+    actor: ActorType,
+    actorId: string,
+  ): Promise<void> {
+    const key = actorKey(actor);
+    const identity = await manager.findOne(AuthIdentity, {
+      where: { id: authIdentityId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!identity) throw new InvalidCredentialsError();
+    if (identity.app_metadata[key]) {
+      throw new DuplicateError(
+        actor === 'customer'
+          ? 'Customer with this email already has an account'
+          : 'User with this email already exists',
+      );
+    }
+    await manager.update(AuthIdentity, identity.id, {
+      app_metadata: { ...identity.app_metadata, [key]: actorId },
+    });
+  }
+
+  /** A JWT for the identity acting as `actor`; `actor_id` is empty until an actor is linked. */
+  issueToken(actor: ActorType, identity: AuthIdentity): string {
+    return this.tokens.sign({
+      actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+      actor_type: actor,
+      auth_identity_id: identity.id,
+      app_metadata: identity.app_metadata,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminRoute } from '../../common/auth/route-access';
+import { AuthContext } from '../../common/auth/decorators';
+import { ErrorResponses } from '../../common/swagger';
+import { ListUsersQuery, UserEnvelope, UserList } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('Admin users')
+@Controller('admin/users')
+@AdminRoute()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The authenticated admin user' })
+  @ApiOkResponse({ type: UserEnvelope })
+  @ErrorResponses(401, 404)
+  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
+    return { user: await this.users.me(auth) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List admin users' })
+  @ApiOkResponse({ type: UserList })
+  @ErrorResponses(400, 401)
+  async list(@AuthContext() auth: AuthContext, @Query() query: ListUsersQuery): Promise<UserList> {
+    const page = await this.users.list(auth, query);
+    return { users: page.items, count: page.count, offset: page.offset, limit: page.limit };
+  }
+}
