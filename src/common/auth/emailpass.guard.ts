@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { InvalidCredentialsError } from '../errors/app-errors';
 import { validateBody } from '../validation';
 import { ActorParams, EmailPassLoginDto } from '../../modules/auth/dto/emailpass.dto';
+import { passportOutcome } from './auth.guard';
 import { EMAILPASS_STRATEGY } from './strategy-names';
 
 /**
@@ -24,8 +25,6 @@ export class EmailPassGuard extends PassportGuard(EMAILPASS_STRATEGY) {
   }
 
   override handleRequest<T>(error: unknown, identity: T | false): T {
-    if (error) throw error;
-    if (!identity) throw new InvalidCredentialsError();
-    return identity;
+    return passportOutcome(error, identity, () => new InvalidCredentialsError());
   }
 }

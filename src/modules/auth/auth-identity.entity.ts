@@ -20,7 +20,7 @@ export class AuthIdentity {
   @PrimaryColumn('text')
   id: string;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   app_metadata: AppMetadata;
 
   @OneToMany(() => ProviderIdentity, (provider) => provider.auth_identity)

@@ -39,7 +39,7 @@ export class ProviderIdentity {
   @JoinColumn({ name: 'auth_identity_id' })
   auth_identity?: Relation<AuthIdentity>;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   provider_metadata: EmailPassMetadata;
 
   @CreateDateColumn({ type: 'timestamptz' })

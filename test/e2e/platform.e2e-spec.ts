@@ -1,0 +1,120 @@
+import { RequestMethod } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { ROUTE_ACCESS, RouteAccess } from '../../src/common/auth/decorators';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createAdmin, uniqueEmail } from '../helpers/factories';
+
+const PATH_METADATA = 'path';
+const METHOD_METADATA = 'method';
+
+describe('Platform: route access, Swagger, health, logs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ captureLogs: true });
+  });
+  afterAll(() => t.close());
+
+  /** Every handler with its declared access, read the way the global guard reads it. */
+  function routeTable(): { route: string; access: RouteAccess | undefined }[] {
+    const scanner = new MetadataScanner();
+    return [...t.app.get(ModulesContainer).values()]
+      .flatMap((module) => [...module.controllers.values()])
+      .flatMap(({ metatype, instance }) => {
+        if (!metatype || !instance) return [];
+        const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+        const base = Reflect.getMetadata(PATH_METADATA, metatype) as string;
+        return scanner.getAllMethodNames(prototype).flatMap((name) => {
+          const handler = prototype[name] as object;
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          if (path === undefined) return [];
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+          const access =
+            (Reflect.getMetadata(ROUTE_ACCESS, handler) as RouteAccess | undefined) ??
+            (Reflect.getMetadata(ROUTE_ACCESS, metatype) as RouteAccess | undefined);
+          return [
+            {
+              route: `${method} /${base}/${path}`.replace(/\/+$/, '').replace(/\/\//g, '/'),
+              access,
+            },
+          ];
+        });
+      });
+  }
+
+  it('every route declares @Public() or @AllowedAuth() (secure by default)', () => {
+    const table = routeTable();
+    expect(table.length).toBeGreaterThan(5);
+    expect(table.filter((entry) => !entry.access).map((entry) => entry.route)).toEqual([]);
+  });
+
+  it('only the login, register, health and customer sign-up routes are reachable without credentials', () => {
+    const open = routeTable()
+      .filter(({ access }) => access?.public || (access && !access.public && access.optional))
+      .map(({ route }) => route)
+      .sort();
+    expect(open).toEqual([
+      'GET /health',
+      'POST /auth/:actor/emailpass',
+      'POST /auth/:actor/emailpass/register',
+      'POST /store/customers',
+    ]);
+  });
+
+  it('every /admin route is for users only', () => {
+    const admin = routeTable().filter(({ route }) => route.includes(' /admin/'));
+    expect(admin.length).toBeGreaterThan(0);
+    for (const { access } of admin)
+      expect(access).toMatchObject({ public: false, actors: ['user'] });
+  });
+
+  it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {
+    const ui = await t.http.get('/docs').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(
+      ['access-key', 'api-key', 'api-key-basic', 'api-key-query', 'jwt', 'publishable-key'].sort(),
+    );
+    expect(doc.paths['/admin/users/me'].get.security).toEqual([{ jwt: [] }]);
+    expect(
+      doc.paths['/auth/{actor}/emailpass'].post.requestBody.content['application/json'].schema.$ref,
+    ).toBe('#/components/schemas/EmailPassLoginDto');
+    expect(
+      doc.paths['/store/customers'].post.responses['200'].content['application/json'].schema.$ref,
+    ).toBe('#/components/schemas/CustomerEnvelope');
+  });
+
+  it('GET /health reports the database', async () => {
+    const response = await t.http.get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one JSON line a request, and never a password or token', async () => {
+    const admin = await createAdmin(t, uniqueEmail('logged'), 'my-very-secret-password');
+    await t.http.get('/admin/users/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    await t.http.get(`/admin/users/me?api_token=${admin.token}`).expect(401);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'my-very-secret-password' })
+      .expect(200);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'wrong-password-here' })
+      .expect(401);
+
+    const logs = t.logs.join('');
+    expect(logs).not.toContain('my-very-secret-password');
+    expect(logs).not.toContain('wrong-password-here');
+    expect(logs).not.toContain(admin.token);
+    expect(logs).not.toContain(admin.token.split('.')[2]);
+    const lines = t.logs
+      .flatMap((chunk) => chunk.trim().split('\n'))
+      .map((line) => JSON.parse(line));
+    const meLine = lines.find((line) => line.url === '/admin/users/me' && line.status === 200);
+    expect(meLine).toMatchObject({ method: 'GET', status: 200, msg: 'request' });
+    expect(typeof meLine.reqId).toBe('string');
+    expect(typeof meLine.ms).toBe('number');
+    expect(lines.some((line) => line.url === '/admin/users/me?api_token=[redacted]')).toBe(true);
+  });
+});
