@@ -3,9 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { ProductsModule } from './modules/products/products.module';
+import { SalesChannelsModule } from './modules/sales-channels/sales-channels.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -19,6 +22,9 @@ export class AppModule {
         AuthModule,
         UsersModule,
         CustomersModule,
+        ApiKeysModule,
+        SalesChannelsModule,
+        ProductsModule,
         HealthModule,
       ],
     };

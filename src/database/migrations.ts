@@ -1,3 +1,5 @@
 import { Init1795542639372 } from '../migrations/1795542639372-Init';
+import { ApiKeysProducts1795543316809 } from '../migrations/1795543316809-ApiKeysProducts';
 
-export const MIGRATIONS = [Init1795542639372];
+/** In order. A merged migration is never edited: a change is a new file appended here. */
+export const MIGRATIONS = [Init1795542639372, ApiKeysProducts1795543316809];

@@ -47,13 +47,14 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(table.filter((entry) => !entry.access).map((entry) => entry.route)).toEqual([]);
   });
 
-  it('only the login, register, health and customer sign-up routes are reachable without credentials', () => {
+  it('only login, register, health, customer sign-up and the (publishable-key) store catalogue are reachable without credentials', () => {
     const open = routeTable()
       .filter(({ access }) => access?.public || (access && !access.public && access.optional))
       .map(({ route }) => route)
       .sort();
     expect(open).toEqual([
       'GET /health',
+      'GET /store/products',
       'POST /auth/:actor/emailpass',
       'POST /auth/:actor/emailpass/register',
       'POST /store/customers',
@@ -75,7 +76,21 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(
       ['access-key', 'api-key', 'api-key-basic', 'api-key-query', 'jwt', 'publishable-key'].sort(),
     );
-    expect(doc.paths['/admin/users/me'].get.security).toEqual([{ jwt: [] }]);
+    const adminSecurity = [
+      { jwt: [] },
+      { 'api-key': [] },
+      { 'api-key-query': [] },
+      { 'api-key-basic': [] },
+    ];
+    for (const [path, operations] of Object.entries(
+      doc.paths as Record<string, Record<string, { security?: unknown }>>,
+    )) {
+      if (!path.startsWith('/admin/')) continue;
+      for (const operation of Object.values(operations))
+        expect(operation.security).toEqual(adminSecurity);
+    }
+    expect(doc.paths['/store/products'].get.security).toEqual([{ 'publishable-key': [] }]);
+    expect(doc.paths['/store/customers/me'].get.security).toEqual([{ jwt: [] }]);
     expect(
       doc.paths['/auth/{actor}/emailpass'].post.requestBody.content['application/json'].schema.$ref,
     ).toBe('#/components/schemas/EmailPassLoginDto');

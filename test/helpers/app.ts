@@ -21,7 +21,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real application (createApp, as main.ts does) on a fresh, migrated database. */
+/**
+ * Boots the real application (createApp, as main.ts does) on a fresh, migrated database.
+ * One app at a time per test process: passport keeps its strategies in a process-wide registry, so a
+ * second app would take over the first one's strategies. Give each app its own `describe`.
+ */
 export async function startTestApp(
   options: { env?: Record<string, string>; captureLogs?: boolean } = {},
 ): Promise<TestApp> {
@@ -35,7 +39,12 @@ export async function startTestApp(
         },
       })
     : undefined;
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
   const app = await createApp(config, { databaseUrl: database.url, logStream });
   const clock = app.get(Clock);
   let offsetMs = 0;

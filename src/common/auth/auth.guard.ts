@@ -67,6 +67,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithAuth>();
     if (access.optional && !carriesCredentials(request)) return true;
     await this.guardFor(access.methods).canActivate(context);
+    // A credential, not a parameter of the route: keep it out of query validation and handlers.
+    delete (request.query as Record<string, unknown> | undefined)?.api_token;
     const auth = request.auth_context as AuthContext;
     if (!access.actors.includes(auth.actor_type)) throw new UnauthorizedError();
     if (!auth.actor_id && !access.allowUnregistered) throw new UnauthorizedError();

@@ -1,0 +1,70 @@
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiSecurity } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import {
+  ApiKeyLookupService,
+  PublishableKeyContext,
+} from '../../modules/api-keys/api-key-lookup.service';
+import { PublishableKeyError } from '../errors/app-errors';
+import { SECURITY } from '../swagger';
+import { parseToken } from '../tokens/token-format';
+
+const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
+type RequestWithKey = FastifyRequest & { publishable_key_context?: PublishableKeyContext };
+
+// Medusa's exact messages (ensure-publishable-api-key.ts), so storefront SDKs and docs keep matching.
+export const PUBLISHABLE_KEY_MISSING =
+  'Publishable API key required in the request header: x-publishable-api-key. You can manage your keys in settings in the dashboard.';
+export const PUBLISHABLE_KEY_INVALID =
+  'A valid publishable key is required to proceed with the request';
+
+/** Store routes: a valid `x-publishable-api-key` scopes the request to that key's sales channels. */
+export const RequirePublishableKey = () =>
+  applyDecorators(
+    SetMetadata(REQUIRES_PUBLISHABLE_KEY, true),
+    ApiSecurity(SECURITY.publishableKey),
+  );
+
+export const PublishableKey = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext) =>
+    ctx.switchToHttp().getRequest<RequestWithKey>().publishable_key_context,
+);
+
+/**
+ * Answers 400 `not_allowed` (Medusa's status for these) for a missing, unknown, revoked, expired or
+ * secret key. A token with a bad checksum is refused without a database read.
+ */
+@Injectable()
+export class PublishableKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly lookup: ApiKeyLookupService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const required = this.reflector.getAllAndOverride<boolean | undefined>(
+      REQUIRES_PUBLISHABLE_KEY,
+      [context.getHandler(), context.getClass()],
+    );
+    if (!required) return true;
+    const request = context.switchToHttp().getRequest<RequestWithKey>();
+    const header = request.headers['x-publishable-api-key'];
+    if (header === undefined || header === '')
+      throw new PublishableKeyError(PUBLISHABLE_KEY_MISSING);
+    if (typeof header !== 'string' || parseToken(header) !== 'publishable_api_key') {
+      throw new PublishableKeyError(PUBLISHABLE_KEY_INVALID);
+    }
+    const key = await this.lookup.resolvePublishable(header);
+    if (!key) throw new PublishableKeyError(PUBLISHABLE_KEY_INVALID);
+    request.publishable_key_context = key;
+    return true;
+  }
+}

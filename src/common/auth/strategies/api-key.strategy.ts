@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { APP_CONFIG, AppConfig } from '../../../config/config';
+import { ApiKeyLookupService } from '../../../modules/api-keys/api-key-lookup.service';
+import { parseToken } from '../../tokens/token-format';
+import type { AuthContext } from '../auth-context';
+import type { StrategyRefusal } from '../auth.guard';
+import { STRATEGY_FOR_METHOD } from '../strategy-names';
+
+const BASIC = /^Basic\s+(\S+)$/i;
+const BEARER_SECRET_KEY = /^Bearer\s+sk_/i;
+
+// Medusa PR #16062: people keep sending secret keys as Bearer tokens; say where they go instead.
+const BEARER_HINT: StrategyRefusal = {
+  message:
+    'A secret API key was sent as a Bearer token. Send it in the x-medusa-access-token header, or as HTTP Basic ' +
+    'authentication with the key as the username and an empty password.',
+};
+
+/** `Basic base64("sk_…:")`, as Medusa v2 clients send it; also the raw `Basic sk_…` form Medusa accepts. */
+function fromBasic(header: string | undefined): string | undefined {
+  const credential = header ? BASIC.exec(header)?.[1] : undefined;
+  if (!credential) return undefined;
+  const decoded = credential.startsWith('sk_')
+    ? credential
+    : Buffer.from(credential, 'base64').toString('utf8');
+  return decoded.endsWith(':') ? decoded.slice(0, -1) : decoded;
+}
+
+/**
+ * Secret API keys (DESIGN §4) from `x-medusa-access-token`, `?api_token=` (unless ALLOW_QUERY_TOKEN=false)
+ * or HTTP Basic. The key acts as the user who created it. A token whose checksum is wrong is refused
+ * before any database read.
+ */
+@Injectable()
+export class ApiKeyStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD['api-key']) {
+  constructor(
+    private readonly lookup: ApiKeyLookupService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  private presentedToken(request: FastifyRequest): string | undefined {
+    const header = request.headers['x-medusa-access-token'];
+    if (typeof header === 'string') return header;
+    const basic = fromBasic(request.headers.authorization);
+    if (basic) return basic;
+    if (!this.config.allowQueryToken) return undefined;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return typeof query.api_token === 'string' ? query.api_token : undefined;
+  }
+
+  async validate(request: FastifyRequest): Promise<AuthContext | false | [false, StrategyRefusal]> {
+    const token = this.presentedToken(request);
+    if (!token) {
+      return BEARER_SECRET_KEY.test(request.headers.authorization ?? '')
+        ? [false, BEARER_HINT]
+        : false;
+    }
+    if (parseToken(token) !== 'secret_api_key') return false;
+    const caller = await this.lookup.authenticateSecret(token);
+    if (!caller) return false;
+    return {
+      actor_id: caller.user_id,
+      actor_type: 'user',
+      auth_identity_id: '',
+      app_metadata: { user_id: caller.user_id },
+      auth_method: 'api-key',
+      api_key_id: caller.api_key_id,
+      ...(caller.scopes ? { scopes: caller.scopes } : {}),
+    };
+  }
+}

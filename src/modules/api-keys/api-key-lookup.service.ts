@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { CryptoService } from '../../common/crypto.service';
+import { User } from '../users/user.entity';
+import { ApiKey } from './api-key.entity';
+
+const LAST_USED_INTERVAL_MS = 60_000;
+
+export interface SecretKeyCaller {
+  api_key_id: string;
+  user_id: string;
+  scopes: string[] | null;
+}
+
+export interface PublishableKeyContext {
+  api_key_id: string;
+  sales_channel_ids: string[];
+}
+
+/**
+ * The request-path side of API keys: one indexed read per request, by token hash (current or, during a
+ * roll's grace period, previous). Callers have already checked the token's checksum.
+ */
+@Injectable()
+export class ApiKeyLookupService {
+  private readonly logger = new Logger(ApiKeyLookupService.name);
+  private readonly lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The usable key behind a token, or undefined when unknown, revoked, expired or past its roll grace. */
+  private async findUsable(token: string, type: ApiKey['type']): Promise<ApiKey | undefined> {
+    const hash = this.crypto.sha256(token);
+    const now = this.clock.now();
+    const query = this.dataSource.manager.createQueryBuilder(ApiKey, 'key');
+    if (type === 'secret') {
+      // A secret key acts as its creator: it stops working when that user is deleted.
+      query.innerJoin(
+        User,
+        'creator',
+        'creator.id = key.created_by AND creator.deleted_at IS NULL',
+      );
+    }
+    const key = await query
+      .where('key.type = :type', { type })
+      .andWhere(
+        '(key.token_hash = :hash OR (key.previous_token_hash = :hash AND key.previous_token_expires_at > :now))',
+        { hash, now },
+      )
+      .andWhere('(key.revoked_at IS NULL OR key.revoked_at > :now)', { now })
+      .andWhere('(key.expires_at IS NULL OR key.expires_at > :now)', { now })
+      .getOne();
+    return key ?? undefined;
+  }
+
+  /** A secret key, and the user it acts as (who must still exist). */
+  async authenticateSecret(token: string): Promise<SecretKeyCaller | undefined> {
+    const key = await this.findUsable(token, 'secret');
+    if (!key) return undefined;
+    this.touch(key);
+    return { api_key_id: key.id, user_id: key.created_by, scopes: key.scopes };
+  }
+
+  async resolvePublishable(token: string): Promise<PublishableKeyContext | undefined> {
+    const key = await this.findUsable(token, 'publishable');
+    if (!key) return undefined;
+    const links: { sales_channel_id: string }[] = await this.dataSource.query(
+      'SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE api_key_id = $1',
+      [key.id],
+    );
+    this.touch(key);
+    return { api_key_id: key.id, sales_channel_ids: links.map((link) => link.sales_channel_id) };
+  }
+
+  /**
+   * Records `last_used_at` at most once a minute per key (per instance, and the WHERE clause keeps it so
+   * across instances), without making the request wait for the write.
+   */
+  private touch(key: ApiKey): void {
+    const nowMs = this.clock.nowMs();
+    const lastWrite = this.lastUsedWrites.get(key.id) ?? key.last_used_at?.getTime() ?? 0;
+    if (nowMs - lastWrite < LAST_USED_INTERVAL_MS) return;
+    this.lastUsedWrites.set(key.id, nowMs);
+    const now = new Date(nowMs);
+    this.dataSource
+      .query(
+        'UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)',
+        [key.id, now, new Date(nowMs - LAST_USED_INTERVAL_MS)],
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `last_used_at update failed for ${key.id}: ${error instanceof Error ? error.message : ''}`,
+        ),
+      );
+  }
+}

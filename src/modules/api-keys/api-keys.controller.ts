@@ -1,0 +1,127 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../../common/auth/decorators';
+import { AdminRoute } from '../../common/auth/route-access';
+import { ErrorResponses } from '../../common/swagger';
+import { ApiKeysService } from './api-keys.service';
+import {
+  ApiKeyEnvelope,
+  ApiKeyList,
+  ApiKeyWithTokenEnvelope,
+  CreateApiKeyDto,
+  DeletedResponse,
+  ListApiKeysQuery,
+  ManageSalesChannelsDto,
+  RevokeApiKeyDto,
+  RollApiKeyDto,
+  UpdateApiKeyDto,
+} from './dto/api-key.dto';
+
+@ApiTags('Admin API keys')
+@Controller('admin/api-keys')
+@AdminRoute()
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List API keys (never with their tokens)' })
+  @ApiOkResponse({ type: ApiKeyList })
+  @ErrorResponses(400, 401)
+  async list(
+    @AuthContext() auth: AuthContext,
+    @Query() query: ListApiKeysQuery,
+  ): Promise<ApiKeyList> {
+    const page = await this.apiKeys.list(auth, query);
+    return { api_keys: page.items, count: page.count, offset: page.offset, limit: page.limit };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'The response is the only one that carries `token`.',
+  })
+  @ApiOkResponse({ type: ApiKeyWithTokenEnvelope })
+  @ErrorResponses(400, 401)
+  async create(
+    @AuthContext() auth: AuthContext,
+    @Body() body: CreateApiKeyDto,
+  ): Promise<ApiKeyWithTokenEnvelope> {
+    return { api_key: await this.apiKeys.create(auth, body) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an API key' })
+  @ApiOkResponse({ type: ApiKeyEnvelope })
+  @ErrorResponses(401, 404)
+  async retrieve(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+  ): Promise<ApiKeyEnvelope> {
+    return { api_key: await this.apiKeys.retrieve(auth, id) };
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rename an API key (the title is the only field that changes)' })
+  @ApiOkResponse({ type: ApiKeyEnvelope })
+  @ErrorResponses(400, 401, 404)
+  async update(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: UpdateApiKeyDto,
+  ): Promise<ApiKeyEnvelope> {
+    return { api_key: await this.apiKeys.updateTitle(auth, id, body.title) };
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete an API key; it stops working at once' })
+  @ApiOkResponse({ type: DeletedResponse })
+  @ErrorResponses(401, 404)
+  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
+    return this.apiKeys.delete(auth, id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke an API key, now or in `revoke_in` seconds' })
+  @ApiOkResponse({ type: ApiKeyEnvelope })
+  @ErrorResponses(400, 401, 404)
+  async revoke(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: RevokeApiKeyDto,
+  ): Promise<ApiKeyEnvelope> {
+    return { api_key: await this.apiKeys.revoke(auth, id, body.revoke_in) };
+  }
+
+  @Post(':id/roll')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Roll an API key: a new token for the same key',
+    description:
+      'The old token keeps working for `expires_in` seconds (default 0). The new token is shown once.',
+  })
+  @ApiOkResponse({ type: ApiKeyWithTokenEnvelope })
+  @ErrorResponses(400, 401, 404)
+  async roll(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: RollApiKeyDto,
+  ): Promise<ApiKeyWithTokenEnvelope> {
+    return { api_key: await this.apiKeys.roll(auth, id, body.expires_in) };
+  }
+
+  @Post(':id/sales-channels')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Add or remove a publishable key's sales channels" })
+  @ApiOkResponse({ type: ApiKeyEnvelope })
+  @ErrorResponses(400, 401, 404)
+  async salesChannels(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: ManageSalesChannelsDto,
+  ): Promise<ApiKeyEnvelope> {
+    return { api_key: await this.apiKeys.manageSalesChannels(auth, id, body) };
+  }
+}

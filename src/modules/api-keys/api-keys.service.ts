@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Clock } from '../../common/clock';
+import { CryptoService } from '../../common/crypto.service';
+import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { orderDirection, Page } from '../../common/pagination';
+import { redactToken, TokenKind } from '../../common/tokens/token-format';
+import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import { ApiKey, ApiKeyType } from './api-key.entity';
+import type {
+  ApiKeyResponse,
+  ApiKeyWithTokenResponse,
+  CreateApiKeyDto,
+  ListApiKeysQuery,
+  ManageSalesChannelsDto,
+} from './dto/api-key.dto';
+
+const TOKEN_KIND: Record<ApiKeyType, TokenKind> = {
+  secret: 'secret_api_key',
+  publishable: 'publishable_api_key',
+};
+
+/**
+ * Admin management of secret and publishable keys. Tokens are generated here, stored only as SHA-256,
+ * and returned by create and roll alone (seed: "The API key token is only shown once").
+ */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<ApiKeyWithTokenResponse> {
+    if (dto.scopes !== undefined) {
+      // Accepting scopes before permissions are enforced would promise a narrowing that does not happen.
+      throw new InvalidDataError('scopes are not supported yet');
+    }
+    if (dto.expires_at && dto.expires_at.getTime() <= this.clock.nowMs()) {
+      throw new InvalidDataError('expires_at must be in the future');
+    }
+    const token = this.crypto.newToken(TOKEN_KIND[dto.type]);
+    const key = this.dataSource.manager.create(ApiKey, {
+      id: newId('apk'),
+      title: dto.title,
+      type: dto.type,
+      token_hash: this.crypto.sha256(token),
+      redacted: redactToken(token),
+      previous_token_hash: null,
+      previous_token_expires_at: null,
+      scopes: null,
+      created_by: auth.actor_id,
+      expires_at: dto.expires_at ?? null,
+      last_used_at: null,
+      revoked_at: null,
+      revoked_by: null,
+    });
+    await this.dataSource.manager.save(key);
+    return { ...(await this.toResponse(key)), token };
+  }
+
+  async list(_auth: AuthContext, query: ListApiKeysQuery): Promise<Page<ApiKeyResponse>> {
+    const now = this.clock.now();
+    const builder = this.dataSource.manager
+      .createQueryBuilder(ApiKey, 'key')
+      .orderBy('key.created_at', orderDirection(query))
+      .addOrderBy('key.id', orderDirection(query))
+      .skip(query.offset)
+      .take(query.limit);
+    if (query.type) builder.andWhere('key.type = :type', { type: query.type });
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where('key.title ILIKE :pattern', { pattern })
+            .orWhere('key.redacted ILIKE :pattern'),
+        ),
+      );
+    }
+    if (query.revoked === true) builder.andWhere('key.revoked_at <= :now', { now });
+    if (query.revoked === false)
+      builder.andWhere('(key.revoked_at IS NULL OR key.revoked_at > :now)', { now });
+    const [keys, count] = await builder.getManyAndCount();
+    const channels = await this.salesChannelsOf(keys);
+    return {
+      items: keys.map((key) => this.shape(key, channels.get(key.id))),
+      count,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  async retrieve(_auth: AuthContext, id: string): Promise<ApiKeyResponse> {
+    return this.toResponse(await this.find(id));
+  }
+
+  async updateTitle(_auth: AuthContext, id: string, title: string): Promise<ApiKeyResponse> {
+    const key = await this.find(id);
+    key.title = title;
+    return this.toResponse(await this.dataSource.manager.save(key));
+  }
+
+  /** Revokes now, or in `revokeIn` seconds (the key keeps working until then). */
+  async revoke(auth: AuthContext, id: string, revokeIn = 0): Promise<ApiKeyResponse> {
+    const key = await this.find(id);
+    const nowMs = this.clock.nowMs();
+    if (key.revoked_at && key.revoked_at.getTime() <= nowMs) {
+      throw new InvalidDataError(`API key ${id} is already revoked`);
+    }
+    key.revoked_at = new Date(nowMs + revokeIn * 1000);
+    key.revoked_by = auth.actor_id;
+    return this.toResponse(await this.dataSource.manager.save(key));
+  }
+
+  /**
+   * Stripe-style roll: a new token for the same key; the old one keeps working for `expiresIn` seconds.
+   * A token rolled out earlier is dropped, so at most two tokens ever work at once.
+   */
+  async roll(_auth: AuthContext, id: string, expiresIn = 0): Promise<ApiKeyWithTokenResponse> {
+    const key = await this.find(id);
+    const nowMs = this.clock.nowMs();
+    if (key.revoked_at && key.revoked_at.getTime() <= nowMs) {
+      throw new InvalidDataError(`API key ${id} is revoked and cannot be rolled`);
+    }
+    const token = this.crypto.newToken(TOKEN_KIND[key.type]);
+    key.previous_token_hash = expiresIn > 0 ? key.token_hash : null;
+    key.previous_token_expires_at = expiresIn > 0 ? new Date(nowMs + expiresIn * 1000) : null;
+    key.token_hash = this.crypto.sha256(token);
+    key.redacted = redactToken(token);
+    await this.dataSource.manager.save(key);
+    return { ...(await this.toResponse(key)), token };
+  }
+
+  /** Deleting a key revokes it at once; its sales-channel links go with it. */
+  async delete(
+    _auth: AuthContext,
+    id: string,
+  ): Promise<{ id: string; object: 'api_key'; deleted: true }> {
+    const result = await this.dataSource.manager.delete(ApiKey, { id });
+    if (!result.affected) throw this.notFound(id);
+    return { id, object: 'api_key', deleted: true };
+  }
+
+  async manageSalesChannels(
+    _auth: AuthContext,
+    id: string,
+    dto: ManageSalesChannelsDto,
+  ): Promise<ApiKeyResponse> {
+    const key = await this.find(id);
+    if (key.type !== 'publishable') {
+      throw new InvalidDataError('Sales channels can only be associated with publishable API keys');
+    }
+    const add = [...new Set(dto.add ?? [])];
+    const remove = [...new Set(dto.remove ?? [])];
+    await this.dataSource.transaction(async (manager) => {
+      if (add.length) {
+        const found = await manager.findBy(SalesChannel, { id: In(add) });
+        const missing = add.filter(
+          (channelId) => !found.some((channel) => channel.id === channelId),
+        );
+        if (missing.length)
+          throw new InvalidDataError(`Sales channels with IDs ${missing.join(', ')} do not exist`);
+      }
+      const relation = manager.createQueryBuilder().relation(ApiKey, 'sales_channels').of(key.id);
+      if (remove.length) await relation.remove(remove);
+      const current = new Set(
+        (await relation.loadMany<SalesChannel>()).map((channel) => channel.id),
+      );
+      const toAdd = add.filter((channelId) => !current.has(channelId));
+      if (toAdd.length) await relation.add(toAdd);
+    });
+    return this.toResponse(key);
+  }
+
+  private async find(id: string): Promise<ApiKey> {
+    const key = await this.dataSource.manager.findOneBy(ApiKey, { id });
+    if (!key) throw this.notFound(id);
+    return key;
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(`API Key with id: ${id} was not found`);
+  }
+
+  private async salesChannelsOf(keys: ApiKey[]): Promise<Map<string, SalesChannel[]>> {
+    const publishable = keys.filter((key) => key.type === 'publishable').map((key) => key.id);
+    const byKey = new Map<string, SalesChannel[]>(publishable.map((id) => [id, []]));
+    if (!publishable.length) return byKey;
+    const rows = await this.dataSource.manager.find(ApiKey, {
+      where: { id: In(publishable) },
+      relations: { sales_channels: true },
+    });
+    for (const row of rows) byKey.set(row.id, row.sales_channels ?? []);
+    return byKey;
+  }
+
+  private async toResponse(key: ApiKey): Promise<ApiKeyResponse> {
+    return this.shape(key, (await this.salesChannelsOf([key])).get(key.id));
+  }
+
+  /** The one place that decides what leaves the API: never the token or its hash. */
+  private shape(key: ApiKey, channels: SalesChannel[] | undefined): ApiKeyResponse {
+    return {
+      id: key.id,
+      redacted: key.redacted,
+      title: key.title,
+      type: key.type,
+      scopes: key.scopes,
+      created_by: key.created_by,
+      created_at: key.created_at,
+      updated_at: key.updated_at,
+      expires_at: key.expires_at,
+      last_used_at: key.last_used_at,
+      revoked_at: key.revoked_at,
+      revoked_by: key.revoked_by,
+      ...(channels ? { sales_channels: channels.map(({ id, name }) => ({ id, name })) } : {}),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../../common/auth/decorators';
+import { AdminRoute } from '../../common/auth/route-access';
+import { ErrorResponses } from '../../common/swagger';
+import { DeletedResponse } from '../api-keys/dto/api-key.dto';
+import {
+  CreateProductDto,
+  ListProductsQuery,
+  ProductEnvelope,
+  ProductList,
+  UpdateProductDto,
+} from './dto/product.dto';
+import { ProductsService } from './products.service';
+
+@ApiTags('Admin products')
+@Controller('admin/products')
+@AdminRoute()
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List products' })
+  @ApiOkResponse({ type: ProductList })
+  @ErrorResponses(400, 401)
+  async list(
+    @AuthContext() auth: AuthContext,
+    @Query() query: ListProductsQuery,
+  ): Promise<ProductList> {
+    const page = await this.products.list(auth, query);
+    return { products: page.items, count: page.count, offset: page.offset, limit: page.limit };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create a product' })
+  @ApiOkResponse({ type: ProductEnvelope })
+  @ErrorResponses(400, 401, 409)
+  async create(
+    @AuthContext() auth: AuthContext,
+    @Body() body: CreateProductDto,
+  ): Promise<ProductEnvelope> {
+    return { product: await this.products.create(auth, body) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a product' })
+  @ApiOkResponse({ type: ProductEnvelope })
+  @ErrorResponses(401, 404)
+  async retrieve(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+  ): Promise<ProductEnvelope> {
+    return { product: await this.products.retrieve(auth, id) };
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Update a product' })
+  @ApiOkResponse({ type: ProductEnvelope })
+  @ErrorResponses(400, 401, 404, 409)
+  async update(
+    @AuthContext() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() body: UpdateProductDto,
+  ): Promise<ProductEnvelope> {
+    return { product: await this.products.update(auth, id, body) };
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a product' })
+  @ApiOkResponse({ type: DeletedResponse })
+  @ErrorResponses(401, 404)
+  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
+    return this.products.delete(auth, id);
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { orderDirection, Page } from '../../common/pagination';
+import { isUniqueViolation } from '../../database/postgres-errors';
+import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
+import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import type {
+  CreateProductDto,
+  ListProductsQuery,
+  ProductResponse,
+  UpdateProductDto,
+} from './dto/product.dto';
+import { Product } from './product.entity';
+
+function handleFrom(title: string): string {
+  const handle = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return handle || 'product';
+}
+
+@Injectable()
+export class ProductsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(_auth: AuthContext, dto: CreateProductDto): Promise<ProductResponse> {
+    return this.saving(() =>
+      this.dataSource.transaction(async (manager) => {
+        const product = manager.create(Product, {
+          id: newId('prod'),
+          title: dto.title,
+          handle: dto.handle ?? handleFrom(dto.title),
+          status: dto.status ?? 'draft',
+          description: dto.description ?? null,
+          sales_channels: await this.channels(manager, dto.sales_channel_ids ?? []),
+        });
+        return manager.save(product);
+      }),
+    );
+  }
+
+  async update(_auth: AuthContext, id: string, dto: UpdateProductDto): Promise<ProductResponse> {
+    return this.saving(() =>
+      this.dataSource.transaction(async (manager) => {
+        const product = await this.find(id, manager);
+        const { sales_channel_ids: channelIds, ...fields } = dto;
+        Object.assign(product, fields);
+        if (channelIds) product.sales_channels = await this.channels(manager, channelIds);
+        return manager.save(product);
+      }),
+    );
+  }
+
+  async retrieve(_auth: AuthContext, id: string): Promise<ProductResponse> {
+    return this.toResponse(await this.find(id));
+  }
+
+  async delete(
+    _auth: AuthContext,
+    id: string,
+  ): Promise<{ id: string; object: 'product'; deleted: true }> {
+    const result = await this.dataSource.manager.delete(Product, { id });
+    if (!result.affected) throw new NotFoundError(`Product with id: ${id} was not found`);
+    return { id, object: 'product', deleted: true };
+  }
+
+  list(_auth: AuthContext, query: ListProductsQuery): Promise<Page<ProductResponse>> {
+    return this.page(this.query(query), query);
+  }
+
+  /** Store: published products in the publishable key's sales channels, and nothing else. */
+  listForStore(
+    key: PublishableKeyContext,
+    query: ListProductsQuery,
+  ): Promise<Page<ProductResponse>> {
+    const builder = this.query(query).andWhere('product.status = :status', { status: 'published' });
+    if (!key.sales_channel_ids.length) builder.andWhere('FALSE');
+    else
+      builder.andWhere(
+        'product.id IN (SELECT product_id FROM product_sales_channel WHERE sales_channel_id IN (:...channels))',
+        { channels: key.sales_channel_ids },
+      );
+    return this.page(builder, query);
+  }
+
+  private query(query: ListProductsQuery): SelectQueryBuilder<Product> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Product, 'product')
+      .leftJoinAndSelect('product.sales_channels', 'channel')
+      .orderBy('product.created_at', orderDirection(query))
+      .addOrderBy('product.id', orderDirection(query))
+      .skip(query.offset)
+      .take(query.limit);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where('product.title ILIKE :pattern', { pattern })
+            .orWhere('product.handle ILIKE :pattern'),
+        ),
+      );
+    }
+    return builder;
+  }
+
+  private async page(
+    builder: SelectQueryBuilder<Product>,
+    query: ListProductsQuery,
+  ): Promise<Page<ProductResponse>> {
+    const [products, count] = await builder.getManyAndCount();
+    return {
+      items: products.map((product) => this.toResponse(product)),
+      count,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  private async saving(save: () => Promise<Product>): Promise<ProductResponse> {
+    try {
+      return this.toResponse(await save());
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new DuplicateError('A product with this handle already exists');
+      throw error;
+    }
+  }
+
+  private async channels(manager: EntityManager, ids: string[]): Promise<SalesChannel[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await manager.findBy(SalesChannel, { id: In(unique) });
+    const missing = unique.filter((id) => !found.some((channel) => channel.id === id));
+    if (missing.length)
+      throw new InvalidDataError(`Sales channels with IDs ${missing.join(', ')} do not exist`);
+    return found;
+  }
+
+  private async find(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Product> {
+    const product = await manager.findOne(Product, {
+      where: { id },
+      relations: { sales_channels: true },
+    });
+    if (!product) throw new NotFoundError(`Product with id: ${id} was not found`);
+    return product;
+  }
+
+  private toResponse(product: Product): ProductResponse {
+    return {
+      id: product.id,
+      title: product.title,
+      handle: product.handle,
+      status: product.status,
+      description: product.description,
+      sales_channels: (product.sales_channels ?? []).map(({ id, name }) => ({ id, name })),
+      created_at: product.created_at,
+      updated_at: product.updated_at,
+    };
+  }
+}

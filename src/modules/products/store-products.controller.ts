@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/decorators';
+import { PublishableKey, RequirePublishableKey } from '../../common/auth/publishable-key.guard';
+import { ErrorResponses } from '../../common/swagger';
+import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
+import { ListProductsQuery, ProductList } from './dto/product.dto';
+import { ProductsService } from './products.service';
+
+@ApiTags('Store products')
+@Controller('store/products')
+@Public()
+@RequirePublishableKey()
+export class StoreProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "Published products in the publishable key's sales channels",
+    description:
+      'Needs `x-publishable-api-key: pk_…`. A missing, unknown, revoked or secret key answers 400 `not_allowed`, as Medusa does.',
+  })
+  @ApiOkResponse({ type: ProductList })
+  @ErrorResponses(400)
+  async list(
+    @PublishableKey() key: PublishableKeyContext,
+    @Query() query: ListProductsQuery,
+  ): Promise<ProductList> {
+    const page = await this.products.listForStore(key, query);
+    return { products: page.items, count: page.count, offset: page.offset, limit: page.limit };
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../../common/auth/decorators';
+import { AdminRoute } from '../../common/auth/route-access';
+import { PaginationQuery } from '../../common/pagination';
+import { ErrorResponses } from '../../common/swagger';
+import {
+  CreateSalesChannelDto,
+  SalesChannelEnvelope,
+  SalesChannelList,
+} from './dto/sales-channel.dto';
+import { SalesChannelsService } from './sales-channels.service';
+
+@ApiTags('Admin sales channels')
+@Controller('admin/sales-channels')
+@AdminRoute()
+export class SalesChannelsController {
+  constructor(private readonly channels: SalesChannelsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List sales channels' })
+  @ApiOkResponse({ type: SalesChannelList })
+  @ErrorResponses(400, 401)
+  async list(
+    @AuthContext() auth: AuthContext,
+    @Query() query: PaginationQuery,
+  ): Promise<SalesChannelList> {
+    const page = await this.channels.list(auth, query);
+    return {
+      sales_channels: page.items,
+      count: page.count,
+      offset: page.offset,
+      limit: page.limit,
+    };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Create a sales channel' })
+  @ApiOkResponse({ type: SalesChannelEnvelope })
+  @ErrorResponses(400, 401)
+  async create(
+    @AuthContext() auth: AuthContext,
+    @Body() body: CreateSalesChannelDto,
+  ): Promise<SalesChannelEnvelope> {
+    return { sales_channel: await this.channels.create(auth, body) };
+  }
+}

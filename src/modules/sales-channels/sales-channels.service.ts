@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { newId } from '../../common/ids';
+import { orderDirection, Page, PaginationQuery } from '../../common/pagination';
+import type { CreateSalesChannelDto, SalesChannelResponse } from './dto/sales-channel.dto';
+import { SalesChannel } from './sales-channel.entity';
+
+@Injectable()
+export class SalesChannelsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(_auth: AuthContext, dto: CreateSalesChannelDto): Promise<SalesChannelResponse> {
+    const channel = this.dataSource.manager.create(SalesChannel, {
+      id: newId('sc'),
+      name: dto.name,
+      description: dto.description ?? null,
+    });
+    return this.toResponse(await this.dataSource.manager.save(channel));
+  }
+
+  async list(_auth: AuthContext, query: PaginationQuery): Promise<Page<SalesChannelResponse>> {
+    const [channels, count] = await this.dataSource.manager.findAndCount(SalesChannel, {
+      order: { created_at: orderDirection(query), id: orderDirection(query) },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return {
+      items: channels.map((channel) => this.toResponse(channel)),
+      count,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  private toResponse(channel: SalesChannel): SalesChannelResponse {
+    const { id, name, description, created_at, updated_at } = channel;
+    return { id, name, description, created_at, updated_at };
+  }
+}
