@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Brackets, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** DESIGN §3: every list takes limit (default 20, max 100), offset and order. */
 export class PaginationQuery {
@@ -38,4 +39,35 @@ export interface Page<T> {
   count: number;
   offset: number;
   limit: number;
+}
+
+/** Narrows a query to rows where any of `columns` contains `q` (case-insensitive, wildcards escaped). */
+export function whereContains<T extends ObjectLiteral>(
+  builder: SelectQueryBuilder<T>,
+  columns: string[],
+  q: string | undefined,
+): SelectQueryBuilder<T> {
+  if (!q) return builder;
+  const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+  return builder.andWhere(
+    new Brackets((where) => {
+      for (const column of columns) where.orWhere(`${column} ILIKE :pattern`, { pattern });
+    }),
+  );
+}
+
+/** Orders by creation time (id breaks ties), applies limit and offset, and counts. */
+export async function paginate<T extends ObjectLiteral, R>(
+  builder: SelectQueryBuilder<T>,
+  query: PaginationQuery,
+  toResponse: (row: T) => R,
+): Promise<Page<R>> {
+  const direction = orderDirection(query);
+  const [rows, count] = await builder
+    .orderBy(`${builder.alias}.created_at`, direction)
+    .addOrderBy(`${builder.alias}.id`, direction)
+    .skip(query.offset)
+    .take(query.limit)
+    .getManyAndCount();
+  return { items: rows.map(toResponse), count, offset: query.offset, limit: query.limit };
 }

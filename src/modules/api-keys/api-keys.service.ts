@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
 import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { orderDirection, Page } from '../../common/pagination';
+import { Page, paginate, whereContains } from '../../common/pagination';
 import { redactToken, TokenKind } from '../../common/tokens/token-format';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
 import { ApiKey, ApiKeyType } from './api-key.entity';
@@ -65,34 +65,16 @@ export class ApiKeysService {
 
   async list(_auth: AuthContext, query: ListApiKeysQuery): Promise<Page<ApiKeyResponse>> {
     const now = this.clock.now();
-    const builder = this.dataSource.manager
-      .createQueryBuilder(ApiKey, 'key')
-      .orderBy('key.created_at', orderDirection(query))
-      .addOrderBy('key.id', orderDirection(query))
-      .skip(query.offset)
-      .take(query.limit);
+    const builder = this.dataSource.manager.createQueryBuilder(ApiKey, 'key');
     if (query.type) builder.andWhere('key.type = :type', { type: query.type });
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('key.title ILIKE :pattern', { pattern })
-            .orWhere('key.redacted ILIKE :pattern'),
-        ),
-      );
-    }
+    whereContains(builder, ['key.title', 'key.redacted'], query.q);
     if (query.revoked === true) builder.andWhere('key.revoked_at <= :now', { now });
     if (query.revoked === false)
       builder.andWhere('(key.revoked_at IS NULL OR key.revoked_at > :now)', { now });
-    const [keys, count] = await builder.getManyAndCount();
+    const page = await paginate(builder, query, (key) => key);
+    const keys = page.items;
     const channels = await this.salesChannelsOf(keys);
-    return {
-      items: keys.map((key) => this.shape(key, channels.get(key.id))),
-      count,
-      offset: query.offset,
-      limit: query.limit,
-    };
+    return { ...page, items: keys.map((key) => this.shape(key, channels.get(key.id))) };
   }
 
   async retrieve(_auth: AuthContext, id: string): Promise<ApiKeyResponse> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { orderDirection, Page } from '../../common/pagination';
+import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
@@ -92,35 +92,15 @@ export class ProductsService {
   private query(query: ListProductsQuery): SelectQueryBuilder<Product> {
     const builder = this.dataSource.manager
       .createQueryBuilder(Product, 'product')
-      .leftJoinAndSelect('product.sales_channels', 'channel')
-      .orderBy('product.created_at', orderDirection(query))
-      .addOrderBy('product.id', orderDirection(query))
-      .skip(query.offset)
-      .take(query.limit);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('product.title ILIKE :pattern', { pattern })
-            .orWhere('product.handle ILIKE :pattern'),
-        ),
-      );
-    }
-    return builder;
+      .leftJoinAndSelect('product.sales_channels', 'channel');
+    return whereContains(builder, ['product.title', 'product.handle'], query.q);
   }
 
-  private async page(
+  private page(
     builder: SelectQueryBuilder<Product>,
     query: ListProductsQuery,
   ): Promise<Page<ProductResponse>> {
-    const [products, count] = await builder.getManyAndCount();
-    return {
-      items: products.map((product) => this.toResponse(product)),
-      count,
-      offset: query.offset,
-      limit: query.limit,
-    };
+    return paginate(builder, query, (product) => this.toResponse(product));
   }
 
   private async saving(save: () => Promise<Product>): Promise<ProductResponse> {

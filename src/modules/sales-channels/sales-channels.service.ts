@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { newId } from '../../common/ids';
-import { orderDirection, Page, PaginationQuery } from '../../common/pagination';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import type { CreateSalesChannelDto, SalesChannelResponse } from './dto/sales-channel.dto';
 import { SalesChannel } from './sales-channel.entity';
 
@@ -20,18 +20,9 @@ export class SalesChannelsService {
     return this.toResponse(await this.dataSource.manager.save(channel));
   }
 
-  async list(_auth: AuthContext, query: PaginationQuery): Promise<Page<SalesChannelResponse>> {
-    const [channels, count] = await this.dataSource.manager.findAndCount(SalesChannel, {
-      order: { created_at: orderDirection(query), id: orderDirection(query) },
-      skip: query.offset,
-      take: query.limit,
-    });
-    return {
-      items: channels.map((channel) => this.toResponse(channel)),
-      count,
-      offset: query.offset,
-      limit: query.limit,
-    };
+  list(_auth: AuthContext, query: PaginationQuery): Promise<Page<SalesChannelResponse>> {
+    const builder = this.dataSource.manager.createQueryBuilder(SalesChannel, 'channel');
+    return paginate(builder, query, (channel) => this.toResponse(channel));
   }
 
   private toResponse(channel: SalesChannel): SalesChannelResponse {

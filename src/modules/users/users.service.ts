@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { orderDirection, Page } from '../../common/pagination';
+import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
 import type { ListUsersQuery, UserResponse } from './dto/user.dto';
@@ -61,31 +61,10 @@ export class UsersService {
     return this.retrieve(auth.actor_id);
   }
 
-  async list(_auth: AuthContext, query: ListUsersQuery): Promise<Page<UserResponse>> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(User, 'user')
-      .orderBy('user.created_at', orderDirection(query))
-      .addOrderBy('user.id', orderDirection(query))
-      .skip(query.offset)
-      .take(query.limit);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('user.email ILIKE :pattern', { pattern })
-            .orWhere('user.first_name ILIKE :pattern')
-            .orWhere('user.last_name ILIKE :pattern'),
-        ),
-      );
-    }
-    const [users, count] = await builder.getManyAndCount();
-    return {
-      items: users.map((user) => this.toResponse(user)),
-      count,
-      offset: query.offset,
-      limit: query.limit,
-    };
+  list(_auth: AuthContext, query: ListUsersQuery): Promise<Page<UserResponse>> {
+    const builder = this.dataSource.manager.createQueryBuilder(User, 'user');
+    whereContains(builder, ['user.email', 'user.first_name', 'user.last_name'], query.q);
+    return paginate(builder, query, (user) => this.toResponse(user));
   }
 
   private toResponse(user: User): UserResponse {
