@@ -43,6 +43,13 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   return instance;
 }
 
+/** Trims a string before validation (titles, names, emails); other values pass through to be refused. */
+export function Trim(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim() : value,
+  );
+}
+
 /** An email field: trimmed before validation (normalisation to lower case happens in the service). */
 export function EmailField(): PropertyDecorator {
   return applyDecorators(

@@ -1,3 +1,4 @@
+import { Trim } from '../../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -17,12 +18,11 @@ import {
 import { PaginationQuery } from '../../../common/pagination';
 import { API_KEY_TYPES, ApiKeyType } from '../api-key.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const YEAR_SECONDS = 366 * 24 * 3600;
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Integration API Key', minLength: 1, maxLength: 255 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -55,7 +55,7 @@ export class CreateApiKeyDto {
 
 export class UpdateApiKeyDto {
   @ApiProperty({ minLength: 1, maxLength: 255 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(255)

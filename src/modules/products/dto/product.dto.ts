@@ -1,5 +1,6 @@
+import { Trim } from '../../../common/validation';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,7 +17,7 @@ import { PRODUCT_STATUSES, ProductStatus } from '../product.entity';
 
 export class CreateProductDto {
   @ApiProperty({ example: 'Medusa T-Shirt' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(255)

@@ -1,10 +1,11 @@
+import { Trim } from '../../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateSalesChannelDto {
   @ApiProperty({ example: 'Webshop' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
