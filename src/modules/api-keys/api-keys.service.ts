@@ -9,6 +9,7 @@ import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { redactToken, TokenKind } from '../../common/tokens/token-format';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import { findSalesChannels } from '../sales-channels/sales-channels.service';
 import { ApiKey, ApiKeyType } from './api-key.entity';
 import type {
   ApiKeyResponse,
@@ -22,6 +23,11 @@ const TOKEN_KIND: Record<ApiKeyType, TokenKind> = {
   secret: 'secret_api_key',
   publishable: 'publishable_api_key',
 };
+
+/** Revoked for good: a `revoked_at` still in the future only schedules the revocation. */
+function isRevoked(key: ApiKey, nowMs: number): boolean {
+  return key.revoked_at !== null && key.revoked_at.getTime() <= nowMs;
+}
 
 /**
  * Admin management of secret and publishable keys. Tokens are generated here, stored only as SHA-256,
@@ -43,13 +49,13 @@ export class ApiKeysService {
     if (dto.expires_at && dto.expires_at.getTime() <= this.clock.nowMs()) {
       throw new InvalidDataError('expires_at must be in the future');
     }
-    const token = this.crypto.newToken(TOKEN_KIND[dto.type]);
+    const { token, token_hash, redacted } = this.newToken(dto.type);
     const key = this.dataSource.manager.create(ApiKey, {
       id: newId('apk'),
       title: dto.title,
       type: dto.type,
-      token_hash: this.crypto.sha256(token),
-      redacted: redactToken(token),
+      token_hash,
+      redacted,
       previous_token_hash: null,
       previous_token_expires_at: null,
       scopes: null,
@@ -91,9 +97,7 @@ export class ApiKeysService {
   async revoke(auth: AuthContext, id: string, revokeIn = 0): Promise<ApiKeyResponse> {
     const key = await this.find(id);
     const nowMs = this.clock.nowMs();
-    if (key.revoked_at && key.revoked_at.getTime() <= nowMs) {
-      throw new InvalidDataError(`API key ${id} is already revoked`);
-    }
+    if (isRevoked(key, nowMs)) throw new InvalidDataError(`API key ${id} is already revoked`);
     key.revoked_at = new Date(nowMs + revokeIn * 1000);
     key.revoked_by = auth.actor_id;
     return this.toResponse(await this.dataSource.manager.save(key));
@@ -106,14 +110,14 @@ export class ApiKeysService {
   async roll(_auth: AuthContext, id: string, expiresIn = 0): Promise<ApiKeyWithTokenResponse> {
     const key = await this.find(id);
     const nowMs = this.clock.nowMs();
-    if (key.revoked_at && key.revoked_at.getTime() <= nowMs) {
+    if (isRevoked(key, nowMs)) {
       throw new InvalidDataError(`API key ${id} is revoked and cannot be rolled`);
     }
-    const token = this.crypto.newToken(TOKEN_KIND[key.type]);
+    const { token, token_hash, redacted } = this.newToken(key.type);
     key.previous_token_hash = expiresIn > 0 ? key.token_hash : null;
     key.previous_token_expires_at = expiresIn > 0 ? new Date(nowMs + expiresIn * 1000) : null;
-    key.token_hash = this.crypto.sha256(token);
-    key.redacted = redactToken(token);
+    key.token_hash = token_hash;
+    key.redacted = redacted;
     await this.dataSource.manager.save(key);
     return { ...(await this.toResponse(key)), token };
   }
@@ -137,17 +141,9 @@ export class ApiKeysService {
     if (key.type !== 'publishable') {
       throw new InvalidDataError('Sales channels can only be associated with publishable API keys');
     }
-    const add = [...new Set(dto.add ?? [])];
     const remove = [...new Set(dto.remove ?? [])];
     await this.dataSource.transaction(async (manager) => {
-      if (add.length) {
-        const found = await manager.findBy(SalesChannel, { id: In(add) });
-        const missing = add.filter(
-          (channelId) => !found.some((channel) => channel.id === channelId),
-        );
-        if (missing.length)
-          throw new InvalidDataError(`Sales channels with IDs ${missing.join(', ')} do not exist`);
-      }
+      const add = (await findSalesChannels(manager, dto.add ?? [])).map((channel) => channel.id);
       const relation = manager.createQueryBuilder().relation(ApiKey, 'sales_channels').of(key.id);
       if (remove.length) await relation.remove(remove);
       const current = new Set(
@@ -157,6 +153,12 @@ export class ApiKeysService {
       if (toAdd.length) await relation.add(toAdd);
     });
     return this.toResponse(key);
+  }
+
+  /** A fresh token and what is stored of it: its hash and its preview, never the token itself. */
+  private newToken(type: ApiKeyType): { token: string; token_hash: string; redacted: string } {
+    const token = this.crypto.newToken(TOKEN_KIND[type]);
+    return { token, token_hash: this.crypto.sha256(token), redacted: redactToken(token) };
   }
 
   private async find(id: string): Promise<ApiKey> {

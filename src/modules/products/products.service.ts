@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
-import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
+import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
-import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import { findSalesChannels } from '../sales-channels/sales-channels.service';
 import type {
   CreateProductDto,
   ListProductsQuery,
@@ -38,7 +38,7 @@ export class ProductsService {
           handle: dto.handle ?? handleFrom(dto.title),
           status: dto.status ?? 'draft',
           description: dto.description ?? null,
-          sales_channels: await this.channels(manager, dto.sales_channel_ids ?? []),
+          sales_channels: await findSalesChannels(manager, dto.sales_channel_ids ?? []),
         });
         return manager.save(product);
       }),
@@ -51,7 +51,7 @@ export class ProductsService {
         const product = await this.find(id, manager);
         const { sales_channel_ids: channelIds, ...fields } = dto;
         Object.assign(product, fields);
-        if (channelIds) product.sales_channels = await this.channels(manager, channelIds);
+        if (channelIds) product.sales_channels = await findSalesChannels(manager, channelIds);
         return manager.save(product);
       }),
     );
@@ -111,16 +111,6 @@ export class ProductsService {
         throw new DuplicateError('A product with this handle already exists');
       throw error;
     }
-  }
-
-  private async channels(manager: EntityManager, ids: string[]): Promise<SalesChannel[]> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return [];
-    const found = await manager.findBy(SalesChannel, { id: In(unique) });
-    const missing = unique.filter((id) => !found.some((channel) => channel.id === id));
-    if (missing.length)
-      throw new InvalidDataError(`Sales channels with IDs ${missing.join(', ')} do not exist`);
-    return found;
   }
 
   private async find(
