@@ -11,7 +11,8 @@ export interface EmbeddedDatabase {
 
 const DATABASE = 'gatehouse';
 
-function freePort(): Promise<number> {
+/** A port the OS just handed out on 127.0.0.1 (free unless another process races for it). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
