@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Constructor } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Brackets, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -70,4 +71,38 @@ export async function paginate<T extends ObjectLiteral, R>(
     .take(query.limit)
     .getManyAndCount();
   return { items: rows.map(toResponse), count, offset: query.offset, limit: query.limit };
+}
+
+/** DESIGN §3's list body: `{<plural>: [...], count, offset, limit}`. */
+export type ListBody<K extends string, T> = { [P in K]: T[] } & {
+  count: number;
+  offset: number;
+  limit: number;
+};
+
+/**
+ * The base of every list response class (`class UserList extends ListEnvelope('users', UserResponse) {}`),
+ * so Swagger documents each list under its own name with the same shape.
+ */
+export function ListEnvelope<K extends string, T>(
+  plural: K,
+  item: Constructor<T>,
+): Constructor<ListBody<K, T>> {
+  class List {
+    @ApiProperty()
+    count: number;
+
+    @ApiProperty()
+    offset: number;
+
+    @ApiProperty()
+    limit: number;
+  }
+  ApiProperty({ type: [item] })(List.prototype, plural);
+  return List as unknown as Constructor<ListBody<K, T>>;
+}
+
+export function listBody<K extends string, T>(plural: K, page: Page<T>): ListBody<K, T> {
+  const { items, count, offset, limit } = page;
+  return { [plural]: items, count, offset, limit } as ListBody<K, T>;
 }

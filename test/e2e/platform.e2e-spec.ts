@@ -89,6 +89,18 @@ describe('Platform: route access, Swagger, health, logs', () => {
       for (const operation of Object.values(operations))
         expect(operation.security).toEqual(adminSecurity);
     }
+    expect(doc.components.schemas.ApiKeyList).toMatchObject({
+      type: 'object',
+      properties: {
+        api_keys: { type: 'array', items: { $ref: '#/components/schemas/ApiKeyResponse' } },
+        count: { type: 'number' },
+        offset: { type: 'number' },
+        limit: { type: 'number' },
+      },
+    });
+    expect(
+      doc.paths['/admin/users'].get.responses['200'].content['application/json'].schema.$ref,
+    ).toBe('#/components/schemas/UserList');
     expect(doc.paths['/store/products'].get.security).toEqual([{ 'publishable-key': [] }]);
     expect(doc.paths['/store/customers/me'].get.security).toEqual([{ jwt: [] }]);
     expect(

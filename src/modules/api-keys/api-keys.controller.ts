@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { ErrorResponses } from '../../common/swagger';
+import { listBody } from '../../common/pagination';
 import { ApiKeysService } from './api-keys.service';
 import {
   ApiKeyEnvelope,
@@ -31,8 +32,7 @@ export class ApiKeysController {
     @AuthContext() auth: AuthContext,
     @Query() query: ListApiKeysQuery,
   ): Promise<ApiKeyList> {
-    const page = await this.apiKeys.list(auth, query);
-    return { api_keys: page.items, count: page.count, offset: page.offset, limit: page.limit };
+    return listBody('api_keys', await this.apiKeys.list(auth, query));
   }
 
   @Post()

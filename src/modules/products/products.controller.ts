@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { ErrorResponses } from '../../common/swagger';
+import { listBody } from '../../common/pagination';
 import { DeletedResponse } from '../api-keys/dto/api-key.dto';
 import {
   CreateProductDto,
@@ -27,8 +28,7 @@ export class ProductsController {
     @AuthContext() auth: AuthContext,
     @Query() query: ListProductsQuery,
   ): Promise<ProductList> {
-    const page = await this.products.list(auth, query);
-    return { products: page.items, count: page.count, offset: page.offset, limit: page.limit };
+    return listBody('products', await this.products.list(auth, query));
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/decorators';
 import { PublishableKey, RequirePublishableKey } from '../../common/auth/publishable-key.guard';
 import { ErrorResponses } from '../../common/swagger';
+import { listBody } from '../../common/pagination';
 import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
 import { ListProductsQuery, ProductList } from './dto/product.dto';
 import { ProductsService } from './products.service';
@@ -26,7 +27,6 @@ export class StoreProductsController {
     @PublishableKey() key: PublishableKeyContext,
     @Query() query: ListProductsQuery,
   ): Promise<ProductList> {
-    const page = await this.products.listForStore(key, query);
-    return { products: page.items, count: page.count, offset: page.offset, limit: page.limit };
+    return listBody('products', await this.products.listForStore(key, query));
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
-import { PaginationQuery } from '../../common/pagination';
+import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
 import {
   CreateSalesChannelDto,
@@ -25,13 +25,7 @@ export class SalesChannelsController {
     @AuthContext() auth: AuthContext,
     @Query() query: PaginationQuery,
   ): Promise<SalesChannelList> {
-    const page = await this.channels.list(auth, query);
-    return {
-      sales_channels: page.items,
-      count: page.count,
-      offset: page.offset,
-      limit: page.limit,
-    };
+    return listBody('sales_channels', await this.channels.list(auth, query));
   }
 
   @Post()

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute } from '../../common/auth/route-access';
 import { AuthContext } from '../../common/auth/decorators';
 import { ErrorResponses } from '../../common/swagger';
+import { listBody } from '../../common/pagination';
 import { ListUsersQuery, UserEnvelope, UserList } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -25,7 +26,6 @@ export class UsersController {
   @ApiOkResponse({ type: UserList })
   @ErrorResponses(400, 401)
   async list(@AuthContext() auth: AuthContext, @Query() query: ListUsersQuery): Promise<UserList> {
-    const page = await this.users.list(auth, query);
-    return { users: page.items, count: page.count, offset: page.offset, limit: page.limit };
+    return listBody('users', await this.users.list(auth, query));
   }
 }

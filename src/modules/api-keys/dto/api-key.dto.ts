@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PaginationQuery } from '../../../common/pagination';
+import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 import { API_KEY_TYPES, ApiKeyType } from '../api-key.entity';
 
 const YEAR_SECONDS = 366 * 24 * 3600;
@@ -198,19 +198,7 @@ export class ApiKeyWithTokenEnvelope {
   api_key: ApiKeyWithTokenResponse;
 }
 
-export class ApiKeyList {
-  @ApiProperty({ type: [ApiKeyResponse] })
-  api_keys: ApiKeyResponse[];
-
-  @ApiProperty()
-  count: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  limit: number;
-}
+export class ApiKeyList extends ListEnvelope('api_keys', ApiKeyResponse) {}
 
 export class DeletedResponse {
   @ApiProperty()

@@ -11,7 +11,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PaginationQuery } from '../../../common/pagination';
+import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 import { SalesChannelRef } from '../../api-keys/dto/api-key.dto';
 import { PRODUCT_STATUSES, ProductStatus } from '../product.entity';
 
@@ -95,16 +95,4 @@ export class ProductEnvelope {
   product: ProductResponse;
 }
 
-export class ProductList {
-  @ApiProperty({ type: [ProductResponse] })
-  products: ProductResponse[];
-
-  @ApiProperty()
-  count: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  limit: number;
-}
+export class ProductList extends ListEnvelope('products', ProductResponse) {}

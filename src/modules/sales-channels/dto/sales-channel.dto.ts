@@ -2,6 +2,7 @@ import { Trim } from '../../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ListEnvelope } from '../../../common/pagination';
 
 export class CreateSalesChannelDto {
   @ApiProperty({ example: 'Webshop' })
@@ -40,16 +41,4 @@ export class SalesChannelEnvelope {
   sales_channel: SalesChannelResponse;
 }
 
-export class SalesChannelList {
-  @ApiProperty({ type: [SalesChannelResponse] })
-  sales_channels: SalesChannelResponse[];
-
-  @ApiProperty()
-  count: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  limit: number;
-}
+export class SalesChannelList extends ListEnvelope('sales_channels', SalesChannelResponse) {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PaginationQuery } from '../../../common/pagination';
+import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 
 export class UserResponse {
   @ApiProperty({ example: 'user_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
@@ -27,19 +27,7 @@ export class UserEnvelope {
   user: UserResponse;
 }
 
-export class UserList {
-  @ApiProperty({ type: [UserResponse] })
-  users: UserResponse[];
-
-  @ApiProperty()
-  count: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  limit: number;
-}
+export class UserList extends ListEnvelope('users', UserResponse) {}
 
 export class ListUsersQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'Matches email, first or last name' })
