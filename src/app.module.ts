@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
+import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProductsModule } from './modules/products/products.module';
 import { SalesChannelsModule } from './modules/sales-channels/sales-channels.module';
 import { UsersModule } from './modules/users/users.module';
@@ -25,6 +27,8 @@ export class AppModule {
         ApiKeysModule,
         SalesChannelsModule,
         ProductsModule,
+        OrganizationsModule,
+        AccessKeysModule,
         HealthModule,
       ],
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
+import { LastUsedTracker } from './last-used-tracker';
 
 /** Configuration, the clock and crypto: injectable everywhere, defined once. */
 @Global()
@@ -10,8 +11,8 @@ export class CommonModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CommonModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, CryptoService],
-      exports: [APP_CONFIG, Clock, CryptoService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, CryptoService, LastUsedTracker],
+      exports: [APP_CONFIG, Clock, CryptoService, LastUsedTracker],
     };
   }
 }

@@ -1,7 +1,12 @@
+import { AccessKey } from '../modules/access-keys/access-key.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { AuthIdentity } from '../modules/auth/auth-identity.entity';
 import { ProviderIdentity } from '../modules/auth/provider-identity.entity';
 import { Customer } from '../modules/customers/customer.entity';
+import { Environment } from '../modules/organizations/environment.entity';
+import { OrganizationMember } from '../modules/organizations/organization-member.entity';
+import { Organization } from '../modules/organizations/organization.entity';
+import { Project } from '../modules/organizations/project.entity';
 import { Product } from '../modules/products/product.entity';
 import { SalesChannel } from '../modules/sales-channels/sales-channel.entity';
 import { User } from '../modules/users/user.entity';
@@ -14,4 +19,9 @@ export const ENTITIES = [
   SalesChannel,
   Product,
   ApiKey,
+  Organization,
+  OrganizationMember,
+  Project,
+  Environment,
+  AccessKey,
 ];

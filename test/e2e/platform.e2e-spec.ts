@@ -61,6 +61,19 @@ describe('Platform: route access, Swagger, health, logs', () => {
     ]);
   });
 
+  it('every /cloud route takes a JWT or an access key; only organization-wide ones admit an organization key', () => {
+    const cloud = routeTable().filter(({ route }) => route.includes(' /cloud/'));
+    expect(cloud.length).toBeGreaterThan(20);
+    for (const { route, access } of cloud) {
+      const personal = route.includes('/cloud/me') || route === 'POST /cloud/organizations';
+      expect(access).toMatchObject({
+        public: false,
+        methods: ['bearer', 'access-key'],
+        actors: personal ? ['user'] : ['user', 'organization'],
+      });
+    }
+  });
+
   it('every /admin route is for users only', () => {
     const admin = routeTable().filter(({ route }) => route.includes(' /admin/'));
     expect(admin.length).toBeGreaterThan(0);
@@ -88,6 +101,14 @@ describe('Platform: route access, Swagger, health, logs', () => {
       if (!path.startsWith('/admin/')) continue;
       for (const operation of Object.values(operations))
         expect(operation.security).toEqual(adminSecurity);
+    }
+    for (const [path, operations] of Object.entries(
+      doc.paths as Record<string, Record<string, { security?: unknown }>>,
+    )) {
+      if (!path.startsWith('/cloud/')) continue;
+      for (const operation of Object.values(operations)) {
+        expect(operation.security).toEqual([{ jwt: [] }, { 'access-key': [] }]);
+      }
     }
     expect(doc.components.schemas.ApiKeyList).toMatchObject({
       type: 'object',

@@ -1,7 +1,11 @@
 import type { AppMetadata } from '../../modules/auth/auth-identity.entity';
 
-export type ActorType = 'user' | 'customer';
-export const ACTOR_TYPES: readonly ActorType[] = ['user', 'customer'];
+/** Who can log in with a password (and so appear in a JWT). */
+export type LoginActorType = 'user' | 'customer';
+export const ACTOR_TYPES: readonly LoginActorType[] = ['user', 'customer'];
+
+/** An organization access key acts as its organization, with no user behind it. */
+export type ActorType = LoginActorType | 'organization';
 
 /** How the caller proved who they are; one passport strategy per method. */
 export type AuthMethod = 'bearer' | 'api-key' | 'access-key';
@@ -16,6 +20,8 @@ export interface AuthContext {
   auth_method: AuthMethod;
   /** Set when the caller is a secret API key acting as its creator. */
   api_key_id?: string;
+  /** Set when the caller is an organization or personal access key. */
+  access_key_id?: string;
   /** Set when a key was created with `scopes`; narrows the actor's permissions. */
   scopes?: string[];
 }

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import { SECURITY } from '../swagger';
+import type { AuthMethod } from './auth-context';
 import { AllowedAuth } from './decorators';
 
 /** Admin API: an admin user's JWT, or a secret API key acting as the user who created it. */
@@ -16,3 +17,18 @@ export const AdminRoute = () =>
 /** Store API, logged-in customer. */
 export const CustomerRoute = () =>
   applyDecorators(AllowedAuth('customer', ['bearer']), ApiBearerAuth(SECURITY.jwt));
+
+const CLOUD_METHODS: AuthMethod[] = ['bearer', 'access-key'];
+const cloudSecurity = () =>
+  applyDecorators(ApiBearerAuth(SECURITY.jwt), ApiBearerAuth(SECURITY.accessKey));
+
+/** Cloud API: a user's JWT or personal access key, or an organization access key. */
+export const CloudRoute = () =>
+  applyDecorators(AllowedAuth(['user', 'organization'], CLOUD_METHODS), cloudSecurity());
+
+/** Cloud API for a person: a user's JWT or personal access key (an organization key has no "me"). */
+export const CloudUserRoute = () =>
+  applyDecorators(AllowedAuth('user', CLOUD_METHODS), cloudSecurity());
+
+/** Narrows one handler of a `CloudRoute` controller to users; the controller already documents security. */
+export const CloudUsersOnly = () => AllowedAuth('user', CLOUD_METHODS);

@@ -1,12 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
+import { LastUsedTracker } from '../../common/last-used-tracker';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
-
-const LAST_USED_INTERVAL_MS = 60_000;
 
 export interface SecretKeyCaller {
   api_key_id: string;
@@ -25,13 +24,11 @@ export interface PublishableKeyContext {
  */
 @Injectable()
 export class ApiKeyLookupService {
-  private readonly logger = new Logger(ApiKeyLookupService.name);
-  private readonly lastUsedWrites = new Map<string, number>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
+    private readonly lastUsed: LastUsedTracker,
   ) {}
 
   /** The usable key behind a token, or undefined when unknown, revoked, expired or past its roll grace. */
@@ -63,7 +60,7 @@ export class ApiKeyLookupService {
   async authenticateSecret(token: string): Promise<SecretKeyCaller | undefined> {
     const key = await this.findUsable(token, 'secret');
     if (!key) return undefined;
-    this.touch(key);
+    this.lastUsed.touch('api_key', key.id, key.last_used_at);
     return { api_key_id: key.id, user_id: key.created_by, scopes: key.scopes };
   }
 
@@ -74,29 +71,7 @@ export class ApiKeyLookupService {
       'SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE api_key_id = $1',
       [key.id],
     );
-    this.touch(key);
+    this.lastUsed.touch('api_key', key.id, key.last_used_at);
     return { api_key_id: key.id, sales_channel_ids: links.map((link) => link.sales_channel_id) };
-  }
-
-  /**
-   * Records `last_used_at` at most once a minute per key (per instance, and the WHERE clause keeps it so
-   * across instances), without making the request wait for the write.
-   */
-  private touch(key: ApiKey): void {
-    const nowMs = this.clock.nowMs();
-    const lastWrite = this.lastUsedWrites.get(key.id) ?? key.last_used_at?.getTime() ?? 0;
-    if (nowMs - lastWrite < LAST_USED_INTERVAL_MS) return;
-    this.lastUsedWrites.set(key.id, nowMs);
-    const now = new Date(nowMs);
-    this.dataSource
-      .query(
-        'UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)',
-        [key.id, now, new Date(nowMs - LAST_USED_INTERVAL_MS)],
-      )
-      .catch((error: unknown) =>
-        this.logger.warn(
-          `last_used_at update failed for ${key.id}: ${error instanceof Error ? error.message : ''}`,
-        ),
-      );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ActorType } from '../../common/auth/auth-context';
+import type { LoginActorType } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidCredentialsError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { isUniqueViolation } from '../../database/postgres-errors';
@@ -17,7 +17,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function actorKey(actor: ActorType): keyof AppMetadata {
+function actorKey(actor: LoginActorType): keyof AppMetadata {
   return actor === 'user' ? 'user_id' : 'customer_id';
 }
 
@@ -61,7 +61,7 @@ export class EmailPassService {
    * `POST /auth/{actor}/emailpass/register`: a new identity and its registration token. An identity that
    * exists but has no actor of this type yet may resume with its own password (as in Medusa).
    */
-  async register(actor: ActorType, email: string, password: string): Promise<AuthIdentity> {
+  async register(actor: LoginActorType, email: string, password: string): Promise<AuthIdentity> {
     const existing = await this.findByEmail(email);
     if (existing?.auth_identity) {
       const resumable =
@@ -112,7 +112,7 @@ export class EmailPassService {
   async linkActor(
     manager: EntityManager,
     authIdentityId: string,
-    actor: ActorType,
+    actor: LoginActorType,
     actorId: string,
   ): Promise<void> {
     const key = actorKey(actor);
@@ -134,7 +134,7 @@ export class EmailPassService {
   }
 
   /** A JWT for the identity acting as `actor`; `actor_id` is empty until an actor is linked. */
-  issueToken(actor: ActorType, identity: AuthIdentity): string {
+  issueToken(actor: LoginActorType, identity: AuthIdentity): string {
     return this.tokens.sign({
       actor_id: identity.app_metadata[actorKey(actor)] ?? '',
       actor_type: actor,

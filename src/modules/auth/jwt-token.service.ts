@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ACTOR_TYPES, ActorType } from '../../common/auth/auth-context';
+import { ACTOR_TYPES, LoginActorType } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import type { AppMetadata } from './auth-identity.entity';
 
 /** DESIGN §3 claims. */
 export interface JwtClaims {
   actor_id: string;
-  actor_type: ActorType;
+  actor_type: LoginActorType;
   auth_identity_id: string;
   app_metadata: AppMetadata;
   iat: number;
@@ -24,7 +24,7 @@ function isClaims(value: unknown): value is JwtClaims {
     typeof claims === 'object' &&
     claims !== null &&
     typeof claims.actor_id === 'string' &&
-    ACTOR_TYPES.includes(claims.actor_type as ActorType) &&
+    ACTOR_TYPES.includes(claims.actor_type as LoginActorType) &&
     typeof claims.auth_identity_id === 'string' &&
     typeof claims.app_metadata === 'object' &&
     claims.app_metadata !== null &&

@@ -4,15 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
 import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
 import type { AuthContext } from '../auth-context';
+import { bearerToken } from '../credentials';
 import { STRATEGY_FOR_METHOD } from '../strategy-names';
 
-const BEARER = /^Bearer\s+(\S+)$/i;
 const KEY_PREFIX = /^(sk|pk|oak|pak)_/;
-
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return header ? BEARER.exec(header)?.[1] : undefined;
-}
 
 /** `Authorization: Bearer <jwt>`. Declines (so another strategy may answer) on anything else. */
 @Injectable()

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { EmailField, PasswordField } from '../../../common/validation';
-import { ACTOR_TYPES, ActorType } from '../../../common/auth/auth-context';
+import { ACTOR_TYPES, LoginActorType } from '../../../common/auth/auth-context';
 
 export class ActorParams {
   @ApiProperty({ enum: ACTOR_TYPES, description: '`user` (admin) or `customer` (store)' })
   @IsIn(ACTOR_TYPES)
-  actor: ActorType;
+  actor: LoginActorType;
 }
 
 export class EmailPassLoginDto {

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { AccessKeyLookupService } from '../../../modules/access-keys/access-key-lookup.service';
+import { parseToken } from '../../tokens/token-format';
+import type { AuthContext } from '../auth-context';
+import { bearerToken } from '../credentials';
+import { STRATEGY_FOR_METHOD } from '../strategy-names';
+
+/**
+ * `Authorization: Bearer oak_…|pak_…`. An organization key acts as its organization; a personal key acts
+ * as its user (whose organizations are read at request time). A bad checksum is refused without I/O.
+ */
+@Injectable()
+export class AccessKeyStrategy extends PassportStrategy(
+  Strategy,
+  STRATEGY_FOR_METHOD['access-key'],
+) {
+  constructor(private readonly lookup: AccessKeyLookupService) {
+    super();
+  }
+
+  async validate(request: FastifyRequest): Promise<AuthContext | false> {
+    const token = bearerToken(request);
+    const kind = token ? parseToken(token) : undefined;
+    if (!token || (kind !== 'organization_access_key' && kind !== 'personal_access_key'))
+      return false;
+    const caller = await this.lookup.authenticate(token);
+    if (!caller) return false;
+    const identity =
+      caller.owner === 'organization'
+        ? {
+            actor_id: caller.organization_id,
+            actor_type: 'organization' as const,
+            app_metadata: {},
+          }
+        : {
+            actor_id: caller.user_id,
+            actor_type: 'user' as const,
+            app_metadata: { user_id: caller.user_id },
+          };
+    return {
+      ...identity,
+      auth_identity_id: '',
+      auth_method: 'access-key',
+      access_key_id: caller.access_key_id,
+    };
+  }
+}

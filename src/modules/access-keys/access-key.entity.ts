@@ -1,0 +1,73 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+export const ACCESS_KEY_OWNERS = ['organization', 'personal'] as const;
+export type AccessKeyOwner = (typeof ACCESS_KEY_OWNERS)[number];
+
+/**
+ * Organization (`oak_…`) and personal (`pak_…`) access keys. Only the SHA-256 of the token is kept.
+ * A deleted key keeps its row (for the audit trail) with `deleted_at` set, and never authenticates again.
+ */
+@Entity('access_key')
+@Check(
+  'CHK_access_key_owner',
+  `(owner = 'organization' AND organization_id IS NOT NULL AND user_id IS NULL) OR (owner = 'personal' AND user_id IS NOT NULL AND organization_id IS NULL)`,
+)
+@Index('IDX_access_key_organization', ['organization_id', 'created_at'], {
+  where: 'deleted_at IS NULL',
+})
+@Index('IDX_access_key_user', ['user_id', 'created_at'], { where: 'deleted_at IS NULL' })
+export class AccessKey {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  owner: AccessKeyOwner;
+
+  @Column('text', { nullable: true })
+  organization_id: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @Column('text', { nullable: true })
+  user_id: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column('text')
+  name: string;
+
+  @Index('IDX_access_key_token_hash', { unique: true })
+  @Column('text')
+  token_hash: string;
+
+  @Column('text')
+  redacted: string;
+
+  /** The user who created the key (for an organization key: the member who did). */
+  @Column('text')
+  created_by: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created_at: Date;
+
+  @Column('timestamptz', { nullable: true })
+  last_used_at: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  deleted_at: Date | null;
+}

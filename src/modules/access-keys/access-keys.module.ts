@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccessKeyStrategy } from '../../common/auth/strategies/access-key.strategy';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { AccessKeyLookupService } from './access-key-lookup.service';
+import { AccessKeysService } from './access-keys.service';
+import { OrganizationAccessKeysController } from './organization-access-keys.controller';
+import { PersonalAccessKeysController } from './personal-access-keys.controller';
+
+@Module({
+  imports: [OrganizationsModule],
+  controllers: [OrganizationAccessKeysController, PersonalAccessKeysController],
+  providers: [AccessKeysService, AccessKeyLookupService, AccessKeyStrategy],
+})
+export class AccessKeysModule {}

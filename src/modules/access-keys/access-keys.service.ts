@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere, IsNull } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Clock } from '../../common/clock';
+import { CryptoService } from '../../common/crypto.service';
+import { NotFoundError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import { redactToken } from '../../common/tokens/token-format';
+import { OrganizationsService, requireInPerson } from '../organizations/organizations.service';
+import { AccessKey } from './access-key.entity';
+import type { AccessKeyResponse, AccessKeyWithTokenResponse } from './dto/access-key.dto';
+
+/** Whose keys an operation touches: an organization's, or one user's personal keys. */
+type KeyScope =
+  { owner: 'organization'; organizationId: string } | { owner: 'personal'; userId: string };
+
+/**
+ * Organization and personal access keys: view, create (token shown once), rename, delete. Listing is open
+ * to every member (organization keys) or the owner (personal keys); changing keys needs the person, not
+ * a key. Deleting sets `deleted_at`, and the next request with the key gets 401.
+ */
+@Injectable()
+export class AccessKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    auth: AuthContext,
+    scope: KeyScope,
+    query: PaginationQuery,
+  ): Promise<Page<AccessKeyResponse>> {
+    await this.authorize(auth, scope, { change: false });
+    const builder = this.dataSource.manager
+      .createQueryBuilder(AccessKey, 'key')
+      .where('key.deleted_at IS NULL');
+    if (scope.owner === 'organization') {
+      builder.andWhere('key.organization_id = :id', { id: scope.organizationId });
+    } else {
+      builder.andWhere('key.user_id = :id', { id: scope.userId });
+    }
+    return paginate(builder, query, (key) => this.toResponse(key));
+  }
+
+  async create(
+    auth: AuthContext,
+    scope: KeyScope,
+    name: string,
+  ): Promise<AccessKeyWithTokenResponse> {
+    await this.authorize(auth, scope, { change: true });
+    const token = this.crypto.newToken(
+      scope.owner === 'organization' ? 'organization_access_key' : 'personal_access_key',
+    );
+    const key = this.dataSource.manager.create(AccessKey, {
+      id: newId('ak'),
+      owner: scope.owner,
+      organization_id: scope.owner === 'organization' ? scope.organizationId : null,
+      user_id: scope.owner === 'personal' ? scope.userId : null,
+      name,
+      token_hash: this.crypto.sha256(token),
+      redacted: redactToken(token),
+      created_by: auth.actor_id,
+      last_used_at: null,
+      deleted_at: null,
+    });
+    await this.dataSource.manager.save(key);
+    return { ...this.toResponse(key), token };
+  }
+
+  async rename(
+    auth: AuthContext,
+    scope: KeyScope,
+    id: string,
+    name: string,
+  ): Promise<AccessKeyResponse> {
+    await this.authorize(auth, scope, { change: true });
+    const key = await this.find(scope, id);
+    key.name = name;
+    return this.toResponse(await this.dataSource.manager.save(key));
+  }
+
+  /** Seed: "Deleting an access key will immediately revoke API access". */
+  async delete(
+    auth: AuthContext,
+    scope: KeyScope,
+    id: string,
+  ): Promise<{ id: string; object: 'access_key'; deleted: true }> {
+    await this.authorize(auth, scope, { change: true });
+    const key = await this.find(scope, id);
+    await this.dataSource.manager.update(
+      AccessKey,
+      { id: key.id },
+      { deleted_at: this.clock.now() },
+    );
+    return { id, object: 'access_key', deleted: true };
+  }
+
+  private async authorize(
+    auth: AuthContext,
+    scope: KeyScope,
+    { change }: { change: boolean },
+  ): Promise<void> {
+    // Access keys may list keys but never mint, rename or delete them.
+    if (change) requireInPerson(auth);
+    if (scope.owner === 'organization') await this.organizations.access(auth, scope.organizationId);
+  }
+
+  private async find(scope: KeyScope, id: string): Promise<AccessKey> {
+    const where: FindOptionsWhere<AccessKey> =
+      scope.owner === 'organization'
+        ? { id, organization_id: scope.organizationId, deleted_at: IsNull() }
+        : { id, user_id: scope.userId, deleted_at: IsNull() };
+    const key = await this.dataSource.manager.findOneBy(AccessKey, where);
+    if (!key) throw new NotFoundError(`Access key with id: ${id} was not found`);
+    return key;
+  }
+
+  private toResponse(key: AccessKey): AccessKeyResponse {
+    const { id, name, redacted, owner, organization_id, created_by, created_at, last_used_at } =
+      key;
+    return { id, name, redacted, owner, organization_id, created_by, created_at, last_used_at };
+  }
+}

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ListEnvelope } from '../../../common/pagination';
+import { ACCESS_KEY_OWNERS, AccessKeyOwner } from '../access-key.entity';
+
+export class AccessKeyResponse {
+  @ApiProperty({ example: 'ak_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
+  id: string;
+
+  @ApiProperty({ example: 'GitHub Actions deploy' })
+  name: string;
+
+  @ApiProperty({ example: 'oak_AbCd…wXyZ', description: 'Prefix, first 4 and last 4 characters' })
+  redacted: string;
+
+  @ApiProperty({ enum: ACCESS_KEY_OWNERS })
+  owner: AccessKeyOwner;
+
+  @ApiProperty({ type: String, nullable: true })
+  organization_id: string | null;
+
+  @ApiProperty({ description: 'The user who created the key' })
+  created_by: string;
+
+  @ApiProperty()
+  created_at: Date;
+
+  @ApiProperty({ type: Date, nullable: true, description: 'Updated at most once a minute' })
+  last_used_at: Date | null;
+}
+
+/** The only shape that carries the token: the create response (seed: "it won't be shown again"). */
+export class AccessKeyWithTokenResponse extends AccessKeyResponse {
+  @ApiProperty({ example: 'oak_…', description: 'Shown once: copy it now' })
+  token: string;
+}
+
+export class AccessKeyEnvelope {
+  @ApiProperty({ type: AccessKeyResponse })
+  access_key: AccessKeyResponse;
+}
+
+export class AccessKeyWithTokenEnvelope {
+  @ApiProperty({ type: AccessKeyWithTokenResponse })
+  access_key: AccessKeyWithTokenResponse;
+}
+
+export class AccessKeyList extends ListEnvelope('access_keys', AccessKeyResponse) {}

@@ -1,0 +1,39 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { User } from '../users/user.entity';
+import { Organization } from './organization.entity';
+
+export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+@Entity('organization_member')
+export class OrganizationMember {
+  @PrimaryColumn('text')
+  organization_id: string;
+
+  /** Lists "my organizations" and checks a personal key's reach by user. */
+  @Index('IDX_organization_member_user_id')
+  @PrimaryColumn('text')
+  user_id: string;
+
+  @Column('text')
+  role: MemberRole;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  joined_at: Date;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+}

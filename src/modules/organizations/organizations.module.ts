@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MembersService } from './members.service';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
+import { ProjectsController } from './projects.controller';
+import { ProjectsService } from './projects.service';
+
+@Module({
+  controllers: [OrganizationsController, ProjectsController],
+  providers: [OrganizationsService, MembersService, ProjectsService],
+  exports: [OrganizationsService],
+})
+export class OrganizationsModule {}

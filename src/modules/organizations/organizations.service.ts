@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import type { BillingResponse, OrganizationResponse } from './dto/organization.dto';
+import { MemberRole, OrganizationMember } from './organization-member.entity';
+import { Organization } from './organization.entity';
+
+export type OrganizationRole = MemberRole | 'organization_key';
+
+/** What the caller may do in one organization, decided once per request. */
+export interface OrganizationAccess {
+  organization: Organization;
+  role: OrganizationRole;
+}
+
+const MANAGERS: readonly OrganizationRole[] = ['owner', 'admin'];
+
+export function organizationNotFound(id: string): NotFoundError {
+  return new NotFoundError(`Organization with id: ${id} was not found`);
+}
+
+/**
+ * Access keys may read and change organization resources but not who holds access: creating, renaming
+ * and deleting access keys and managing members need the person (seed: keys are for CI and scripts).
+ */
+export function requireInPerson(auth: AuthContext): void {
+  if (auth.auth_method === 'access-key') throw new NotAllowedError();
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The caller's access to an organization: an organization key reaches its own organization only; a
+   * user (in person or through a personal key) reaches the organizations they are a member of now.
+   * Anything else is 404, so outsiders cannot tell an organization exists.
+   */
+  async access(auth: AuthContext, organizationId: string): Promise<OrganizationAccess> {
+    if (auth.actor_type === 'organization') {
+      const organization =
+        auth.actor_id === organizationId
+          ? await this.dataSource.manager.findOneBy(Organization, { id: organizationId })
+          : null;
+      if (!organization) throw organizationNotFound(organizationId);
+      return { organization, role: 'organization_key' };
+    }
+    const membership = await this.dataSource.manager.findOne(OrganizationMember, {
+      where: { organization_id: organizationId, user_id: auth.actor_id },
+      relations: { organization: true },
+    });
+    if (!membership?.organization) throw organizationNotFound(organizationId);
+    return { organization: membership.organization, role: membership.role };
+  }
+
+  /** Owners and admins, acting in person. */
+  async manage(auth: AuthContext, organizationId: string): Promise<OrganizationAccess> {
+    requireInPerson(auth);
+    const access = await this.access(auth, organizationId);
+    if (!MANAGERS.includes(access.role)) throw new NotAllowedError();
+    return access;
+  }
+
+  async create(auth: AuthContext, name: string): Promise<OrganizationResponse> {
+    const organization = await this.dataSource.transaction(async (manager) => {
+      const created = manager.create(Organization, { id: newId('org'), name, plan: 'free' });
+      await manager.save(created);
+      await manager.insert(OrganizationMember, {
+        organization_id: created.id,
+        user_id: auth.actor_id,
+        role: 'owner',
+      });
+      return created;
+    });
+    return this.toResponse(organization, 'owner');
+  }
+
+  async listMine(auth: AuthContext, query: PaginationQuery): Promise<Page<OrganizationResponse>> {
+    const builder = this.dataSource.manager.createQueryBuilder(Organization, 'organization');
+    if (auth.actor_type === 'organization') {
+      builder.where('organization.id = :id', { id: auth.actor_id });
+    } else {
+      builder.innerJoin(
+        OrganizationMember,
+        'member',
+        'member.organization_id = organization.id AND member.user_id = :user',
+        { user: auth.actor_id },
+      );
+    }
+    const page = await paginate(builder, query, (organization) => organization);
+    const roles = await this.rolesOf(auth, page.items);
+    return {
+      ...page,
+      items: page.items.map((organization) =>
+        this.toResponse(organization, roles.get(organization.id) ?? 'member'),
+      ),
+    };
+  }
+
+  async retrieve(auth: AuthContext, organizationId: string): Promise<OrganizationResponse> {
+    const { organization, role } = await this.access(auth, organizationId);
+    return this.toResponse(organization, role);
+  }
+
+  /** Billing is for owners, admins and the organization's own keys (seed: org keys reach billing). */
+  async billing(auth: AuthContext, organizationId: string): Promise<BillingResponse> {
+    const { organization, role } = await this.access(auth, organizationId);
+    if (role === 'member') throw new NotAllowedError();
+    const seats = await this.dataSource.manager.countBy(OrganizationMember, {
+      organization_id: organization.id,
+    });
+    return { plan: organization.plan, seats_used: seats };
+  }
+
+  private async rolesOf(
+    auth: AuthContext,
+    organizations: Organization[],
+  ): Promise<Map<string, OrganizationRole>> {
+    if (auth.actor_type === 'organization') {
+      return new Map(organizations.map(({ id }) => [id, 'organization_key']));
+    }
+    const memberships = await this.dataSource.manager.findBy(OrganizationMember, {
+      user_id: auth.actor_id,
+    });
+    return new Map(memberships.map((member) => [member.organization_id, member.role]));
+  }
+
+  private toResponse(organization: Organization, role: OrganizationRole): OrganizationResponse {
+    const { id, name, plan, created_at, updated_at } = organization;
+    return { id, name, plan, role, created_at, updated_at };
+  }
+}

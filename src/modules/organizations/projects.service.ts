@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { NotFoundError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import type { EnvironmentResponse, ProjectResponse } from './dto/organization.dto';
+import { Environment } from './environment.entity';
+import { OrganizationsService } from './organizations.service';
+import { Project } from './project.entity';
+
+type Deleted<O extends string> = { id: string; object: O; deleted: true };
+
+/**
+ * The organization-level resources the access keys unlock (seed: "projects, environments, and billing").
+ * Any member, and the organization's own keys, may manage them; everyone else gets 404.
+ */
+@Injectable()
+export class ProjectsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async listProjects(
+    auth: AuthContext,
+    orgId: string,
+    query: PaginationQuery,
+  ): Promise<Page<ProjectResponse>> {
+    await this.organizations.access(auth, orgId);
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Project, 'project')
+      .where('project.organization_id = :orgId', { orgId });
+    return paginate(builder, query, (project) => this.project(project));
+  }
+
+  async createProject(auth: AuthContext, orgId: string, name: string): Promise<ProjectResponse> {
+    await this.organizations.access(auth, orgId);
+    const project = this.dataSource.manager.create(Project, {
+      id: newId('proj'),
+      organization_id: orgId,
+      name,
+    });
+    return this.project(await this.dataSource.manager.save(project));
+  }
+
+  async retrieveProject(auth: AuthContext, orgId: string, id: string): Promise<ProjectResponse> {
+    return this.project(await this.findProject(auth, orgId, id));
+  }
+
+  async renameProject(
+    auth: AuthContext,
+    orgId: string,
+    id: string,
+    name: string,
+  ): Promise<ProjectResponse> {
+    const project = await this.findProject(auth, orgId, id);
+    project.name = name;
+    return this.project(await this.dataSource.manager.save(project));
+  }
+
+  async deleteProject(auth: AuthContext, orgId: string, id: string): Promise<Deleted<'project'>> {
+    const project = await this.findProject(auth, orgId, id);
+    await this.dataSource.manager.delete(Project, { id: project.id });
+    return { id, object: 'project', deleted: true };
+  }
+
+  async listEnvironments(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    query: PaginationQuery,
+  ): Promise<Page<EnvironmentResponse>> {
+    await this.findProject(auth, orgId, projectId);
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Environment, 'environment')
+      .where('environment.project_id = :projectId', { projectId });
+    return paginate(builder, query, (environment) => this.environment(environment));
+  }
+
+  async createEnvironment(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    name: string,
+  ): Promise<EnvironmentResponse> {
+    await this.findProject(auth, orgId, projectId);
+    const environment = this.dataSource.manager.create(Environment, {
+      id: newId('env'),
+      project_id: projectId,
+      name,
+    });
+    return this.environment(await this.dataSource.manager.save(environment));
+  }
+
+  async retrieveEnvironment(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    id: string,
+  ): Promise<EnvironmentResponse> {
+    return this.environment(await this.findEnvironment(auth, orgId, projectId, id));
+  }
+
+  async renameEnvironment(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    id: string,
+    name: string,
+  ): Promise<EnvironmentResponse> {
+    const environment = await this.findEnvironment(auth, orgId, projectId, id);
+    environment.name = name;
+    return this.environment(await this.dataSource.manager.save(environment));
+  }
+
+  async deleteEnvironment(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    id: string,
+  ): Promise<Deleted<'environment'>> {
+    const environment = await this.findEnvironment(auth, orgId, projectId, id);
+    await this.dataSource.manager.delete(Environment, { id: environment.id });
+    return { id, object: 'environment', deleted: true };
+  }
+
+  private async findProject(auth: AuthContext, orgId: string, id: string): Promise<Project> {
+    await this.organizations.access(auth, orgId);
+    const project = await this.dataSource.manager.findOneBy(Project, {
+      id,
+      organization_id: orgId,
+    });
+    if (!project) throw new NotFoundError(`Project with id: ${id} was not found`);
+    return project;
+  }
+
+  private async findEnvironment(
+    auth: AuthContext,
+    orgId: string,
+    projectId: string,
+    id: string,
+  ): Promise<Environment> {
+    await this.findProject(auth, orgId, projectId);
+    const environment = await this.dataSource.manager.findOneBy(Environment, {
+      id,
+      project_id: projectId,
+    });
+    if (!environment) throw new NotFoundError(`Environment with id: ${id} was not found`);
+    return environment;
+  }
+
+  private project(project: Project): ProjectResponse {
+    const { id, organization_id, name, created_at, updated_at } = project;
+    return { id, organization_id, name, created_at, updated_at };
+  }
+
+  private environment(environment: Environment): EnvironmentResponse {
+    const { id, project_id, name, created_at, updated_at } = environment;
+    return { id, project_id, name, created_at, updated_at };
+  }
+}
