@@ -5,11 +5,13 @@ import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProductsModule } from './modules/products/products.module';
+import { RbacModule } from './modules/rbac/rbac.module';
 import { SalesChannelsModule } from './modules/sales-channels/sales-channels.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -22,6 +24,9 @@ export class AppModule {
         CommonModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         AuthModule,
+        // After AuthModule: its PermissionsGuard must run after the AuthGuard.
+        RbacModule,
+        AuditModule,
         UsersModule,
         CustomersModule,
         ApiKeysModule,

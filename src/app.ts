@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { requestContext } from './common/request-context';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
 import { createValidationPipe } from './common/validation';
@@ -107,6 +108,14 @@ export async function createApp(
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
+  // What the audit log records of each request, available to services without the request object.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const userAgent = request.headers['user-agent'];
+    requestContext.run(
+      { ip: request.ip, user_agent: typeof userAgent === 'string' ? userAgent : null },
+      done,
+    );
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     done(null, payload);

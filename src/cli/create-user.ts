@@ -5,6 +5,7 @@ import { AppModule } from '../app.module';
 import { DuplicateError } from '../common/errors/app-errors';
 import { loadConfigOrExit } from '../config/config';
 import { openDatabase } from '../database/embedded-postgres';
+import { ADMIN_ROLE_ID } from '../modules/rbac/permissions';
 import { UsersService } from '../modules/users/users.service';
 
 const USAGE =
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
       password: values.password,
       first_name: values['first-name'],
       last_name: values['last-name'],
+      role_ids: [ADMIN_ROLE_ID],
     });
     console.log(`Created admin user ${user.email} (${user.id}).`);
     return 0;

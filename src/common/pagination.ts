@@ -62,10 +62,11 @@ export async function paginate<T extends ObjectLiteral, R>(
   builder: SelectQueryBuilder<T>,
   query: PaginationQuery,
   toResponse: (row: T) => R,
+  timeColumn = 'created_at',
 ): Promise<Page<R>> {
   const direction = orderDirection(query);
   const [rows, count] = await builder
-    .orderBy(`${builder.alias}.created_at`, direction)
+    .orderBy(`${builder.alias}.${timeColumn}`, direction)
     .addOrderBy(`${builder.alias}.id`, direction)
     .skip(query.offset)
     .take(query.limit)

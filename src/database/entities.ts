@@ -1,4 +1,5 @@
 import { AccessKey } from '../modules/access-keys/access-key.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { ApiKey } from '../modules/api-keys/api-key.entity';
 import { AuthIdentity } from '../modules/auth/auth-identity.entity';
 import { ProviderIdentity } from '../modules/auth/provider-identity.entity';
@@ -8,6 +9,8 @@ import { OrganizationMember } from '../modules/organizations/organization-member
 import { Organization } from '../modules/organizations/organization.entity';
 import { Project } from '../modules/organizations/project.entity';
 import { Product } from '../modules/products/product.entity';
+import { Role } from '../modules/rbac/role.entity';
+import { UserRole } from '../modules/rbac/user-role.entity';
 import { SalesChannel } from '../modules/sales-channels/sales-channel.entity';
 import { User } from '../modules/users/user.entity';
 
@@ -24,4 +27,7 @@ export const ENTITIES = [
   Project,
   Environment,
   AccessKey,
+  Role,
+  UserRole,
+  AuditEvent,
 ];

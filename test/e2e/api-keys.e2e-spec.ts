@@ -272,18 +272,6 @@ describe('Secret API keys (seed: API Key Authentication)', () => {
     });
   });
 
-  it('refuses scopes until permissions are enforced, rather than ignoring them', async () => {
-    const response = await t.http
-      .post('/admin/api-keys')
-      .set(auth())
-      .send({ title: 'scoped', type: 'secret', scopes: ['products:read'] })
-      .expect(400);
-    expect(response.body).toEqual({
-      type: 'invalid_data',
-      message: 'scopes are not supported yet',
-    });
-  });
-
   it('a customer token cannot manage API keys', async () => {
     const customer = await createCustomer(t);
     await t.http

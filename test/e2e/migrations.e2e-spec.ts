@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { BUILT_IN_ROLES } from '../../src/modules/rbac/permissions';
 import { createTestDatabase } from '../helpers/database';
 
 describe('Migrations', () => {
@@ -35,6 +36,25 @@ describe('Migrations', () => {
 
     await dataSource.runMigrations();
     expect(await tables()).toEqual(created);
+  });
+
+  it('seed the built-in roles exactly as the code defines them', async () => {
+    await dataSource.runMigrations();
+    const rows: {
+      id: string;
+      name: string;
+      description: string;
+      permissions: string[];
+      built_in: boolean;
+    }[] = await dataSource.query(
+      'SELECT id, name, description, permissions, built_in FROM role ORDER BY id',
+    );
+    const expected = BUILT_IN_ROLES.map((role) => ({
+      ...role,
+      permissions: [...role.permissions],
+      built_in: true,
+    }));
+    expect(rows).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
   });
 
   it('match the entities exactly (generating a migration would yield nothing)', async () => {

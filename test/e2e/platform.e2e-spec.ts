@@ -1,11 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { ROUTE_ACCESS, RouteAccess } from '../../src/common/auth/decorators';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, uniqueEmail } from '../helpers/factories';
-
-const PATH_METADATA = 'path';
-const METHOD_METADATA = 'method';
+import { routes } from '../helpers/routes';
 
 describe('Platform: route access, Swagger, health, logs', () => {
   let t: TestApp;
@@ -14,32 +9,7 @@ describe('Platform: route access, Swagger, health, logs', () => {
   });
   afterAll(() => t.close());
 
-  /** Every handler with its declared access, read the way the global guard reads it. */
-  function routeTable(): { route: string; access: RouteAccess | undefined }[] {
-    const scanner = new MetadataScanner();
-    return [...t.app.get(ModulesContainer).values()]
-      .flatMap((module) => [...module.controllers.values()])
-      .flatMap(({ metatype, instance }) => {
-        if (!metatype || !instance) return [];
-        const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-        const base = Reflect.getMetadata(PATH_METADATA, metatype) as string;
-        return scanner.getAllMethodNames(prototype).flatMap((name) => {
-          const handler = prototype[name] as object;
-          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-          if (path === undefined) return [];
-          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          const access =
-            (Reflect.getMetadata(ROUTE_ACCESS, handler) as RouteAccess | undefined) ??
-            (Reflect.getMetadata(ROUTE_ACCESS, metatype) as RouteAccess | undefined);
-          return [
-            {
-              route: `${method} /${base}/${path}`.replace(/\/+$/, '').replace(/\/\//g, '/'),
-              access,
-            },
-          ];
-        });
-      });
-  }
+  const routeTable = () => routes(t.app);
 
   it('every route declares @Public() or @AllowedAuth() (secure by default)', () => {
     const table = routeTable();
@@ -72,6 +42,14 @@ describe('Platform: route access, Swagger, health, logs', () => {
         actors: personal ? ['user'] : ['user', 'organization'],
       });
     }
+  });
+
+  it('every /admin route declares its permissions (@RequirePermissions), none is left unguarded', () => {
+    const admin = routeTable().filter(({ route }) => route.includes(' /admin/'));
+    expect(admin.filter(({ permissions }) => !permissions).map(({ route }) => route)).toEqual([]);
+    expect(routeTable().find(({ route }) => route === 'GET /admin/users/me')?.permissions).toEqual(
+      [],
+    );
   });
 
   it('every /admin route is for users only', () => {

@@ -57,9 +57,11 @@ describe('Admin users', () => {
   it('refuses a second user with the same email (as the CLI reports)', async () => {
     const admin = await createAdmin(t);
     await expect(
-      t.app
-        .get(UsersService)
-        .createWithPassword({ email: admin.email.toUpperCase(), password: 'another-pass' }),
+      t.app.get(UsersService).createWithPassword({
+        email: admin.email.toUpperCase(),
+        password: 'another-pass',
+        role_ids: [],
+      }),
     ).rejects.toThrow(`User with email ${admin.email} already exists`);
   });
 });

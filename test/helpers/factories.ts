@@ -27,13 +27,19 @@ export async function login(
   return response.body.token as string;
 }
 
-/** An admin user, created as `npm run user:create` does, and logged in through the API. */
+/**
+ * An admin user, created as `npm run user:create` does (with the built-in admin role unless `roleIds`
+ * says otherwise), and logged in through the API.
+ */
 export async function createAdmin(
   t: TestApp,
   email = uniqueEmail('admin'),
   password = 'supersecret',
+  roleIds: string[] = ['role_admin'],
 ): Promise<Actor> {
-  const user = await t.app.get(UsersService).createWithPassword({ email, password });
+  const user = await t.app
+    .get(UsersService)
+    .createWithPassword({ email, password, role_ids: roleIds });
   return { id: user.id, email, password, token: await login(t, 'user', email, password) };
 }
 

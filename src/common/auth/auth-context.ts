@@ -24,4 +24,6 @@ export interface AuthContext {
   access_key_id?: string;
   /** Set when a key was created with `scopes`; narrows the actor's permissions. */
   scopes?: string[];
+  /** The acting user's permissions when the strategy already read them (in the key's own query). */
+  permissions?: string[];
 }

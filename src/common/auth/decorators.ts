@@ -1,5 +1,12 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../modules/rbac/permissions';
 import type { ActorType, AuthContext as AuthContextData, AuthMethod } from './auth-context';
 
 export const ROUTE_ACCESS = 'gatehouse:route-access';
@@ -43,3 +50,19 @@ export const AuthContext = createParamDecorator(
     ctx.switchToHttp().getRequest<RequestWithAuth>().auth_context,
 );
 export type AuthContext = AuthContextData;
+
+export const REQUIRED_PERMISSIONS = 'gatehouse:required-permissions';
+
+/**
+ * The permissions a route needs (all of them), checked by the PermissionsGuard after authentication.
+ * Every admin route declares it; `@RequirePermissions()` with none says "any admin user" explicitly.
+ */
+export const RequirePermissions = (...permissions: Permission[]) =>
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSIONS, permissions),
+    ApiForbiddenResponse({
+      description: permissions.length
+        ? `not_allowed: needs ${permissions.join(', ')}`
+        : 'never: any authenticated admin user may call it',
+    }),
+  );

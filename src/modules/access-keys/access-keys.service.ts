@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, IsNull } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
@@ -8,6 +8,7 @@ import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { redactToken } from '../../common/tokens/token-format';
+import { AuditService } from '../audit/audit.service';
 import { OrganizationsService, requireInPerson } from '../organizations/organizations.service';
 import { AccessKey } from './access-key.entity';
 import type { AccessKeyResponse, AccessKeyWithTokenResponse } from './dto/access-key.dto';
@@ -28,6 +29,7 @@ export class AccessKeysService {
     private readonly organizations: OrganizationsService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async list(
@@ -68,7 +70,7 @@ export class AccessKeysService {
       last_used_at: null,
       deleted_at: null,
     });
-    await this.dataSource.manager.save(key);
+    await this.audited(auth, scope, 'access_key.create', key, (manager) => manager.save(key));
     return { ...this.toResponse(key), token };
   }
 
@@ -81,7 +83,8 @@ export class AccessKeysService {
     await this.authorize(auth, scope, { change: true });
     const key = await this.find(scope, id);
     key.name = name;
-    return this.toResponse(await this.dataSource.manager.save(key));
+    await this.audited(auth, scope, 'access_key.rename', key, (manager) => manager.save(key));
+    return this.toResponse(key);
   }
 
   /** Seed: "Deleting an access key will immediately revoke API access". */
@@ -92,12 +95,33 @@ export class AccessKeysService {
   ): Promise<{ id: string; object: 'access_key'; deleted: true }> {
     await this.authorize(auth, scope, { change: true });
     const key = await this.find(scope, id);
-    await this.dataSource.manager.update(
-      AccessKey,
-      { id: key.id },
-      { deleted_at: this.clock.now() },
+    await this.audited(auth, scope, 'access_key.delete', key, (manager) =>
+      manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() }),
     );
     return { id, object: 'access_key', deleted: true };
+  }
+
+  /** Runs a change and records it (with the key's name, never its token) in one transaction. */
+  private async audited(
+    auth: AuthContext,
+    scope: KeyScope,
+    action: string,
+    key: AccessKey,
+    change: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await change(manager);
+      await this.audit.record(
+        {
+          auth,
+          action,
+          target: { type: 'access_key', id: key.id },
+          organization_id: scope.owner === 'organization' ? scope.organizationId : null,
+          metadata: { name: key.name, owner: key.owner },
+        },
+        manager,
+      );
+    });
   }
 
   private async authorize(

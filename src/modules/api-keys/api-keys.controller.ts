@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../../common/auth/decorators';
+import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
@@ -25,6 +25,7 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
+  @RequirePermissions('api_keys:read')
   @ApiOperation({ summary: 'List API keys (never with their tokens)' })
   @ApiOkResponse({ type: ApiKeyList })
   @ErrorResponses(400, 401)
@@ -36,6 +37,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @RequirePermissions('api_keys:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Create an API key',
@@ -51,6 +53,7 @@ export class ApiKeysController {
   }
 
   @Get(':id')
+  @RequirePermissions('api_keys:read')
   @ApiOperation({ summary: 'Get an API key' })
   @ApiOkResponse({ type: ApiKeyEnvelope })
   @ErrorResponses(401, 404)
@@ -62,6 +65,7 @@ export class ApiKeysController {
   }
 
   @Post(':id')
+  @RequirePermissions('api_keys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename an API key (the title is the only field that changes)' })
   @ApiOkResponse({ type: ApiKeyEnvelope })
@@ -75,6 +79,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @RequirePermissions('api_keys:write')
   @ApiOperation({ summary: 'Delete an API key; it stops working at once' })
   @ApiOkResponse({ type: DeletedResponse })
   @ErrorResponses(401, 404)
@@ -83,6 +88,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/revoke')
+  @RequirePermissions('api_keys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an API key, now or in `revoke_in` seconds' })
   @ApiOkResponse({ type: ApiKeyEnvelope })
@@ -96,6 +102,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/roll')
+  @RequirePermissions('api_keys:write')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Roll an API key: a new token for the same key',
@@ -113,6 +120,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/sales-channels')
+  @RequirePermissions('api_keys:write')
   @HttpCode(200)
   @ApiOperation({ summary: "Add or remove a publishable key's sales channels" })
   @ApiOkResponse({ type: ApiKeyEnvelope })

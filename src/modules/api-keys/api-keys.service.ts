@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
-import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
+import { InvalidDataError, NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { redactToken, TokenKind } from '../../common/tokens/token-format';
+import type { AuditMetadata } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
+import { isGranted, validatePermissions } from '../rbac/permissions';
+import { RbacService } from '../rbac/rbac.service';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
 import { findSalesChannels } from '../sales-channels/sales-channels.service';
 import { ApiKey, ApiKeyType } from './api-key.entity';
@@ -39,15 +43,21 @@ export class ApiKeysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
+    private readonly rbac: RbacService,
+    private readonly audit: AuditService,
   ) {}
 
+  /**
+   * A key acts as its creator, narrowed to `scopes` when given. A key made by a scoped key inherits that
+   * key's scopes, and no key may be scoped beyond what its creator holds now (403).
+   */
   async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<ApiKeyWithTokenResponse> {
-    if (dto.scopes !== undefined) {
-      // Accepting scopes before permissions are enforced would promise a narrowing that does not happen.
-      throw new InvalidDataError('scopes are not supported yet');
-    }
     if (dto.expires_at && dto.expires_at.getTime() <= this.clock.nowMs()) {
       throw new InvalidDataError('expires_at must be in the future');
+    }
+    const scopes = dto.scopes ? validatePermissions(dto.scopes) : (auth.scopes ?? null);
+    if (scopes && !isGranted(scopes, await this.rbac.effectivePermissionsOf(auth))) {
+      throw new NotAllowedError();
     }
     const { token, token_hash, redacted } = this.newToken(dto.type);
     const key = this.dataSource.manager.create(ApiKey, {
@@ -58,14 +68,20 @@ export class ApiKeysService {
       redacted,
       previous_token_hash: null,
       previous_token_expires_at: null,
-      scopes: null,
+      scopes,
       created_by: auth.actor_id,
       expires_at: dto.expires_at ?? null,
       last_used_at: null,
       revoked_at: null,
       revoked_by: null,
     });
-    await this.dataSource.manager.save(key);
+    await this.audited(
+      auth,
+      'api_key.create',
+      key,
+      { title: key.title, type: key.type, scopes },
+      (manager) => manager.save(key),
+    );
     return { ...(await this.toResponse(key)), token };
   }
 
@@ -87,10 +103,11 @@ export class ApiKeysService {
     return this.toResponse(await this.find(id));
   }
 
-  async updateTitle(_auth: AuthContext, id: string, title: string): Promise<ApiKeyResponse> {
+  async updateTitle(auth: AuthContext, id: string, title: string): Promise<ApiKeyResponse> {
     const key = await this.find(id);
     key.title = title;
-    return this.toResponse(await this.dataSource.manager.save(key));
+    await this.audited(auth, 'api_key.update', key, { title }, (manager) => manager.save(key));
+    return this.toResponse(key);
   }
 
   /** Revokes now, or in `revokeIn` seconds (the key keeps working until then). */
@@ -100,14 +117,17 @@ export class ApiKeysService {
     if (isRevoked(key, nowMs)) throw new InvalidDataError(`API key ${id} is already revoked`);
     key.revoked_at = new Date(nowMs + revokeIn * 1000);
     key.revoked_by = auth.actor_id;
-    return this.toResponse(await this.dataSource.manager.save(key));
+    await this.audited(auth, 'api_key.revoke', key, { revoke_in: revokeIn }, (manager) =>
+      manager.save(key),
+    );
+    return this.toResponse(key);
   }
 
   /**
    * Stripe-style roll: a new token for the same key; the old one keeps working for `expiresIn` seconds.
    * A token rolled out earlier is dropped, so at most two tokens ever work at once.
    */
-  async roll(_auth: AuthContext, id: string, expiresIn = 0): Promise<ApiKeyWithTokenResponse> {
+  async roll(auth: AuthContext, id: string, expiresIn = 0): Promise<ApiKeyWithTokenResponse> {
     const key = await this.find(id);
     const nowMs = this.clock.nowMs();
     if (isRevoked(key, nowMs)) {
@@ -118,22 +138,26 @@ export class ApiKeysService {
     key.previous_token_expires_at = expiresIn > 0 ? new Date(nowMs + expiresIn * 1000) : null;
     key.token_hash = token_hash;
     key.redacted = redacted;
-    await this.dataSource.manager.save(key);
+    await this.audited(auth, 'api_key.roll', key, { expires_in: expiresIn }, (manager) =>
+      manager.save(key),
+    );
     return { ...(await this.toResponse(key)), token };
   }
 
   /** Deleting a key revokes it at once; its sales-channel links go with it. */
   async delete(
-    _auth: AuthContext,
+    auth: AuthContext,
     id: string,
   ): Promise<{ id: string; object: 'api_key'; deleted: true }> {
-    const result = await this.dataSource.manager.delete(ApiKey, { id });
-    if (!result.affected) throw this.notFound(id);
+    const key = await this.find(id);
+    await this.audited(auth, 'api_key.delete', key, { title: key.title }, (manager) =>
+      manager.delete(ApiKey, { id }),
+    );
     return { id, object: 'api_key', deleted: true };
   }
 
   async manageSalesChannels(
-    _auth: AuthContext,
+    auth: AuthContext,
     id: string,
     dto: ManageSalesChannelsDto,
   ): Promise<ApiKeyResponse> {
@@ -142,16 +166,22 @@ export class ApiKeysService {
       throw new InvalidDataError('Sales channels can only be associated with publishable API keys');
     }
     const remove = [...new Set(dto.remove ?? [])];
-    await this.dataSource.transaction(async (manager) => {
-      const add = (await findSalesChannels(manager, dto.add ?? [])).map((channel) => channel.id);
-      const relation = manager.createQueryBuilder().relation(ApiKey, 'sales_channels').of(key.id);
-      if (remove.length) await relation.remove(remove);
-      const current = new Set(
-        (await relation.loadMany<SalesChannel>()).map((channel) => channel.id),
-      );
-      const toAdd = add.filter((channelId) => !current.has(channelId));
-      if (toAdd.length) await relation.add(toAdd);
-    });
+    await this.audited(
+      auth,
+      'api_key.sales_channels',
+      key,
+      { added: dto.add ?? [], removed: remove },
+      async (manager) => {
+        const add = (await findSalesChannels(manager, dto.add ?? [])).map((channel) => channel.id);
+        const relation = manager.createQueryBuilder().relation(ApiKey, 'sales_channels').of(key.id);
+        if (remove.length) await relation.remove(remove);
+        const current = new Set(
+          (await relation.loadMany<SalesChannel>()).map((channel) => channel.id),
+        );
+        const toAdd = add.filter((channelId) => !current.has(channelId));
+        if (toAdd.length) await relation.add(toAdd);
+      },
+    );
     return this.toResponse(key);
   }
 
@@ -159,6 +189,23 @@ export class ApiKeysService {
   private newToken(type: ApiKeyType): { token: string; token_hash: string; redacted: string } {
     const token = this.crypto.newToken(TOKEN_KIND[type]);
     return { token, token_hash: this.crypto.sha256(token), redacted: redactToken(token) };
+  }
+
+  /** Runs a change and records it in the audit log, in one transaction. */
+  private async audited(
+    auth: AuthContext,
+    action: string,
+    key: ApiKey,
+    metadata: AuditMetadata,
+    change: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await change(manager);
+      await this.audit.record(
+        { auth, action, target: { type: 'api_key', id: key.id }, metadata },
+        manager,
+      );
+    });
   }
 
   private async find(id: string): Promise<ApiKey> {

@@ -5,6 +5,7 @@ import type { LoginActorType } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidCredentialsError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import { AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
 import { PasswordHasher } from './password-hasher';
@@ -27,6 +28,7 @@ export class EmailPassService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tokens: JwtTokenService,
+    private readonly audit: AuditService,
   ) {}
 
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
@@ -44,17 +46,33 @@ export class EmailPassService {
       .then((provider) => provider?.entity_id);
   }
 
-  /** The identity behind a correct email and password. Unknown email and wrong password fail alike. */
-  async authenticate(email: string, password: string): Promise<AuthIdentity> {
+  /**
+   * The identity behind a correct email and password. Unknown email and wrong password fail alike, and
+   * both leave an audit event naming the email (never the password).
+   */
+  async authenticate(
+    actor: LoginActorType,
+    email: string,
+    password: string,
+  ): Promise<AuthIdentity> {
     const provider = await this.findByEmail(email);
-    if (!provider?.auth_identity) {
-      await this.hasher.verifyDummy(password);
-      throw new InvalidCredentialsError();
-    }
-    if (!(await this.hasher.verify(provider.provider_metadata.password_hash, password))) {
-      throw new InvalidCredentialsError();
-    }
-    return provider.auth_identity;
+    const identity = provider?.auth_identity;
+    const valid = identity
+      ? await this.hasher.verify(provider.provider_metadata.password_hash, password)
+      : await this.hasher.verifyDummy(password);
+    await this.audit.record({
+      actor: {
+        type: valid ? actor : 'anonymous',
+        id: (valid && identity?.app_metadata[actorKey(actor)]) || null,
+        method: 'password',
+      },
+      action: 'auth.login',
+      outcome: valid ? 'success' : 'failure',
+      target: { type: 'auth_identity', id: identity?.id ?? null },
+      metadata: { email: normalizeEmail(email), actor_type: actor },
+    });
+    if (!valid || !identity) throw new InvalidCredentialsError();
+    return identity;
   }
 
   /**
@@ -70,7 +88,19 @@ export class EmailPassService {
       if (resumable) return existing.auth_identity;
       throw new DuplicateError('Identity with email already exists');
     }
-    return this.dataSource.transaction((manager) => this.createIdentity(manager, email, password));
+    return this.dataSource.transaction(async (manager) => {
+      const identity = await this.createIdentity(manager, email, password);
+      await this.audit.record(
+        {
+          actor: { type: actor, id: null, method: 'password' },
+          action: 'auth.register',
+          target: { type: 'auth_identity', id: identity.id },
+          metadata: { email: normalizeEmail(email) },
+        },
+        manager,
+      );
+      return identity;
+    });
   }
 
   /** Creates an identity with an emailpass login inside the caller's transaction. */

@@ -10,6 +10,8 @@ import {
 } from '../../common/errors/app-errors';
 import { Page, PaginationQuery } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import type { AuditMetadata } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../auth/emailpass.service';
 import { User } from '../users/user.entity';
 import type { AddMemberDto, MemberResponse } from './dto/organization.dto';
@@ -32,6 +34,7 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(
@@ -64,10 +67,16 @@ export class MembersService {
     const user = await this.dataSource.manager.findOneBy(User, { email, deleted_at: IsNull() });
     if (!user) throw new NotFoundError(`User with email ${email} was not found`);
     try {
-      await this.dataSource.manager.insert(OrganizationMember, {
-        organization_id: organizationId,
-        user_id: user.id,
-        role: newRole,
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(OrganizationMember, {
+          organization_id: organizationId,
+          user_id: user.id,
+          role: newRole,
+        });
+        await this.record(manager, auth, organizationId, 'organization.member_add', user.id, {
+          email,
+          role: newRole,
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateError(`${email} is already a member`);
@@ -97,6 +106,10 @@ export class MembersService {
         { organization_id: organizationId, user_id: userId },
         { role: newRole },
       );
+      await this.record(manager, auth, organizationId, 'organization.member_role_change', userId, {
+        from: target.role,
+        to: newRole,
+      });
       return this.find(manager, organizationId, userId);
     });
   }
@@ -121,6 +134,10 @@ export class MembersService {
         organization_id: organizationId,
         user_id: userId,
       });
+      await this.record(manager, auth, organizationId, 'organization.member_remove', userId, {
+        role: target.role,
+        left: leaving,
+      });
     });
     return { id: userId, object: 'organization_member', deleted: true };
   }
@@ -144,6 +161,26 @@ export class MembersService {
     });
     if (!member) throw memberNotFound(userId);
     return member;
+  }
+
+  private record(
+    manager: EntityManager,
+    auth: AuthContext,
+    organizationId: string,
+    action: string,
+    userId: string,
+    metadata: AuditMetadata,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        auth,
+        action,
+        target: { type: 'user', id: userId },
+        organization_id: organizationId,
+        metadata,
+      },
+      manager,
+    );
   }
 
   private async requireAnotherOwner(

@@ -4,6 +4,7 @@ import { AuthContext } from '../../common/auth/decorators';
 import { CloudRoute, CloudUsersOnly } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
+import { AuditEventList, ListAuditEventsQuery } from '../audit/dto/audit-event.dto';
 import {
   AddMemberDto,
   BillingEnvelope,
@@ -73,6 +74,18 @@ export class OrganizationsController {
     @Param('org_id') orgId: string,
   ): Promise<BillingEnvelope> {
     return { billing: await this.organizations.billing(auth, orgId) };
+  }
+
+  @Get(':org_id/audit-events')
+  @ApiOperation({ summary: "The organization's audit trail: owners and admins only" })
+  @ApiOkResponse({ type: AuditEventList })
+  @ErrorResponses(400, 401, 403, 404)
+  async auditEvents(
+    @AuthContext() auth: AuthContext,
+    @Param('org_id') orgId: string,
+    @Query() query: ListAuditEventsQuery,
+  ): Promise<AuditEventList> {
+    return listBody('audit_events', await this.organizations.auditEvents(auth, orgId, query));
   }
 
   @Get(':org_id/members')

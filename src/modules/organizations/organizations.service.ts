@@ -5,6 +5,8 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import { AuditService } from '../audit/audit.service';
+import type { AuditEventResponse, ListAuditEventsQuery } from '../audit/dto/audit-event.dto';
 import type { BillingResponse, OrganizationResponse } from './dto/organization.dto';
 import { MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
@@ -33,7 +35,10 @@ export function requireInPerson(auth: AuthContext): void {
 
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * The caller's access to an organization: an organization key reaches its own organization only; a
@@ -74,6 +79,16 @@ export class OrganizationsService {
         user_id: auth.actor_id,
         role: 'owner',
       });
+      await this.audit.record(
+        {
+          auth,
+          action: 'organization.create',
+          target: { type: 'organization', id: created.id },
+          organization_id: created.id,
+          metadata: { name },
+        },
+        manager,
+      );
       return created;
     });
     return this.toResponse(organization, 'owner');
@@ -114,6 +129,17 @@ export class OrganizationsService {
       organization_id: organization.id,
     });
     return { plan: organization.plan, seats_used: seats };
+  }
+
+  /** The organization's audit trail: owners and admins (in person or through a personal key). */
+  async auditEvents(
+    auth: AuthContext,
+    organizationId: string,
+    query: ListAuditEventsQuery,
+  ): Promise<Page<AuditEventResponse>> {
+    const { role } = await this.access(auth, organizationId);
+    if (!MANAGERS.includes(role)) throw new NotAllowedError();
+    return this.audit.list(query, organizationId);
   }
 
   private async rolesOf(

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../../common/auth/decorators';
+import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
@@ -21,6 +21,7 @@ export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
   @Get()
+  @RequirePermissions('products:read')
   @ApiOperation({ summary: 'List products' })
   @ApiOkResponse({ type: ProductList })
   @ErrorResponses(400, 401)
@@ -32,6 +33,7 @@ export class ProductsController {
   }
 
   @Post()
+  @RequirePermissions('products:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create a product' })
   @ApiOkResponse({ type: ProductEnvelope })
@@ -44,6 +46,7 @@ export class ProductsController {
   }
 
   @Get(':id')
+  @RequirePermissions('products:read')
   @ApiOperation({ summary: 'Get a product' })
   @ApiOkResponse({ type: ProductEnvelope })
   @ErrorResponses(401, 404)
@@ -55,6 +58,7 @@ export class ProductsController {
   }
 
   @Post(':id')
+  @RequirePermissions('products:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Update a product' })
   @ApiOkResponse({ type: ProductEnvelope })
@@ -68,6 +72,7 @@ export class ProductsController {
   }
 
   @Delete(':id')
+  @RequirePermissions('products:write')
   @ApiOperation({ summary: 'Delete a product' })
   @ApiOkResponse({ type: DeletedResponse })
   @ErrorResponses(401, 404)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthContext } from '../../common/auth/decorators';
+import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
@@ -18,6 +18,7 @@ export class SalesChannelsController {
   constructor(private readonly channels: SalesChannelsService) {}
 
   @Get()
+  @RequirePermissions('sales_channels:read')
   @ApiOperation({ summary: 'List sales channels' })
   @ApiOkResponse({ type: SalesChannelList })
   @ErrorResponses(400, 401)
@@ -29,6 +30,7 @@ export class SalesChannelsController {
   }
 
   @Post()
+  @RequirePermissions('sales_channels:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Create a sales channel' })
   @ApiOkResponse({ type: SalesChannelEnvelope })

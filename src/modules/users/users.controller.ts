@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute } from '../../common/auth/route-access';
-import { AuthContext } from '../../common/auth/decorators';
+import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
 import { ListUsersQuery, UserEnvelope, UserList } from './dto/user.dto';
@@ -14,6 +14,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
+  @RequirePermissions()
   @ApiOperation({ summary: 'The authenticated admin user' })
   @ApiOkResponse({ type: UserEnvelope })
   @ErrorResponses(401, 404)
@@ -22,6 +23,7 @@ export class UsersController {
   }
 
   @Get()
+  @RequirePermissions('users:read')
   @ApiOperation({ summary: 'List admin users' })
   @ApiOkResponse({ type: UserList })
   @ErrorResponses(400, 401)

@@ -7,12 +7,15 @@ import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { RbacService } from '../rbac/rbac.service';
 import type { ListUsersQuery, UserResponse } from './dto/user.dto';
 import { User } from './user.entity';
 
 export interface NewUser {
   email: string;
   password: string;
+  /** Roles to give the user (the CLI gives `role_admin`). */
+  role_ids: string[];
   first_name?: string;
   last_name?: string;
 }
@@ -22,6 +25,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly emailpass: EmailPassService,
+    private readonly rbac: RbacService,
   ) {}
 
   /** A user and its emailpass login, in one transaction (the CLI and invites use it). */
@@ -41,6 +45,7 @@ export class UsersService {
           ? existing.auth_identity_id
           : (await this.emailpass.createIdentity(manager, email, input.password)).id;
         await this.emailpass.linkActor(manager, identityId, 'user', created.id);
+        await this.rbac.assignRoles(manager, created.id, input.role_ids);
         return created;
       });
       return this.toResponse(user);

@@ -70,6 +70,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METH
       app_metadata: { user_id: caller.user_id },
       auth_method: 'api-key',
       api_key_id: caller.api_key_id,
+      permissions: caller.permissions,
       ...(caller.scopes ? { scopes: caller.scopes } : {}),
     };
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
+import type { ActorParams } from '../../../modules/auth/dto/emailpass.dto';
 import type { AuthIdentity } from '../../../modules/auth/auth-identity.entity';
 import { EmailPassService } from '../../../modules/auth/emailpass.service';
 import { EMAILPASS_STRATEGY } from '../strategy-names';
@@ -9,10 +11,17 @@ import { EMAILPASS_STRATEGY } from '../strategy-names';
 @Injectable()
 export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRATEGY) {
   constructor(private readonly emailpass: EmailPassService) {
-    super({ usernameField: 'email', passwordField: 'password', session: false });
+    super({
+      usernameField: 'email',
+      passwordField: 'password',
+      session: false,
+      passReqToCallback: true,
+    });
   }
 
-  validate(email: string, password: string): Promise<AuthIdentity> {
-    return this.emailpass.authenticate(email, password);
+  /** The guard has validated `:actor` and the body before this runs. */
+  validate(request: FastifyRequest, email: string, password: string): Promise<AuthIdentity> {
+    const { actor } = request.params as ActorParams;
+    return this.emailpass.authenticate(actor, email, password);
   }
 }

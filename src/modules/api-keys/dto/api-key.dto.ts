@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
+import { PERMISSIONS } from '../../rbac/permissions';
 import { API_KEY_TYPES, ApiKeyType } from '../api-key.entity';
 
 const YEAR_SECONDS = 366 * 24 * 3600;
@@ -43,8 +44,9 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({
     type: [String],
+    enum: PERMISSIONS,
     description:
-      'Permissions to narrow the key to. Not accepted yet: refused until RBAC enforces them.',
+      'Permissions to narrow the key to (each must be one you hold). A key made by a scoped key inherits its scopes.',
   })
   @IsOptional()
   @IsArray()

@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import {
+  DuplicateError,
+  InvalidDataError,
+  NotAllowedError,
+  NotFoundError,
+} from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import { isUniqueViolation } from '../../database/postgres-errors';
+import { AuditService } from '../audit/audit.service';
+import { User } from '../users/user.entity';
+import type {
+  CreateRoleDto,
+  ManageUserRolesDto,
+  RoleResponse,
+  UpdateRoleDto,
+  UserRolesResponse,
+} from './dto/role.dto';
+import { ADMIN_ROLE_ID, effectivePermissions, validatePermissions } from './permissions';
+import { Role } from './role.entity';
+import { UserRole } from './user-role.entity';
+
+/** Every permission a user holds through their roles: one indexed read of user_role. */
+export const USER_PERMISSIONS_SQL = `SELECT COALESCE(array_agg(DISTINCT permission), '{}') FROM user_role ur
+  JOIN role r ON r.id = ur.role_id CROSS JOIN LATERAL unnest(r.permissions) AS permission WHERE ur.user_id = `;
+
+@Injectable()
+export class RbacService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * What the caller may do now: their user's permissions (read once per request and kept on the context),
+   * narrowed to the key's scopes when it has any.
+   */
+  async effectivePermissionsOf(auth: AuthContext): Promise<string[]> {
+    auth.permissions ??= await this.permissionsOf(auth.actor_id);
+    return effectivePermissions(auth.permissions, auth.scopes);
+  }
+
+  async permissionsOf(userId: string): Promise<string[]> {
+    const rows: { permissions: string[] }[] = await this.dataSource.query(
+      `SELECT (${USER_PERMISSIONS_SQL}$1) AS permissions`,
+      [userId],
+    );
+    return rows[0]?.permissions ?? [];
+  }
+
+  listRoles(query: PaginationQuery): Promise<Page<RoleResponse>> {
+    return paginate(this.dataSource.manager.createQueryBuilder(Role, 'role'), query, (role) =>
+      this.toResponse(role),
+    );
+  }
+
+  async retrieveRole(id: string): Promise<RoleResponse> {
+    return this.toResponse(await this.find(this.dataSource.manager, id));
+  }
+
+  async createRole(auth: AuthContext, dto: CreateRoleDto): Promise<RoleResponse> {
+    const permissions = validatePermissions(dto.permissions);
+    return this.dataSource.transaction(async (manager) => {
+      const role = manager.create(Role, {
+        id: newId('role'),
+        name: dto.name,
+        description: dto.description ?? null,
+        permissions,
+        built_in: false,
+      });
+      await this.saveRole(manager, role);
+      await this.audit.record(
+        {
+          auth,
+          action: 'role.create',
+          target: { type: 'role', id: role.id },
+          metadata: { name: role.name, permissions },
+        },
+        manager,
+      );
+      return this.toResponse(role);
+    });
+  }
+
+  /** A role change applies to its holders' next request: permissions are read per request. */
+  async updateRole(auth: AuthContext, id: string, dto: UpdateRoleDto): Promise<RoleResponse> {
+    const permissions = dto.permissions && validatePermissions(dto.permissions);
+    return this.dataSource.transaction(async (manager) => {
+      const role = await this.changeable(manager, id);
+      if (dto.name !== undefined) role.name = dto.name;
+      if (dto.description !== undefined) role.description = dto.description;
+      if (permissions) role.permissions = permissions;
+      await this.saveRole(manager, role);
+      await this.audit.record(
+        {
+          auth,
+          action: 'role.update',
+          target: { type: 'role', id },
+          metadata: { name: role.name, permissions: role.permissions },
+        },
+        manager,
+      );
+      return this.toResponse(role);
+    });
+  }
+
+  async deleteRole(
+    auth: AuthContext,
+    id: string,
+  ): Promise<{ id: string; object: 'role'; deleted: true }> {
+    await this.dataSource.transaction(async (manager) => {
+      const role = await this.changeable(manager, id);
+      await manager.delete(Role, { id });
+      await this.audit.record(
+        {
+          auth,
+          action: 'role.delete',
+          target: { type: 'role', id },
+          metadata: { name: role.name },
+        },
+        manager,
+      );
+    });
+    return { id, object: 'role', deleted: true };
+  }
+
+  /** `POST /admin/users/:id/roles`. The last holder of the admin role cannot lose it. */
+  async manageUserRoles(
+    auth: AuthContext,
+    userId: string,
+    dto: ManageUserRolesDto,
+  ): Promise<UserRolesResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { id: userId, deleted_at: IsNull() });
+      if (!user) throw new NotFoundError(`User with id: ${userId} was not found`);
+      const add = [...new Set(dto.add ?? [])];
+      const remove = [...new Set(dto.remove ?? [])];
+      const named = [...new Set([...add, ...remove])];
+      const found = named.length ? await manager.findBy(Role, { id: In(named) }) : [];
+      const missing = named.filter((id) => !found.some((role) => role.id === id));
+      if (missing.length)
+        throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+
+      if (remove.includes(ADMIN_ROLE_ID) && !add.includes(ADMIN_ROLE_ID)) {
+        await this.requireAnotherAdmin(manager, userId);
+      }
+      if (remove.length) await manager.delete(UserRole, { user_id: userId, role_id: In(remove) });
+      if (add.length)
+        await manager.upsert(
+          UserRole,
+          add.map((roleId) => ({ user_id: userId, role_id: roleId })),
+          ['user_id', 'role_id'],
+        );
+      await this.audit.record(
+        {
+          auth,
+          action: 'user.roles_change',
+          target: { type: 'user', id: userId },
+          metadata: { added: add, removed: remove },
+        },
+        manager,
+      );
+      return this.rolesOf(manager, userId);
+    });
+  }
+
+  /** Gives roles to a new user inside the caller's transaction. */
+  async assignRoles(manager: EntityManager, userId: string, roleIds: string[]): Promise<void> {
+    if (roleIds.length)
+      await manager.insert(
+        UserRole,
+        roleIds.map((roleId) => ({ user_id: userId, role_id: roleId })),
+      );
+  }
+
+  private async rolesOf(manager: EntityManager, userId: string): Promise<UserRolesResponse> {
+    const links = await manager.find(UserRole, {
+      where: { user_id: userId },
+      relations: { role: true },
+      order: { role_id: 'ASC' },
+    });
+    const roles = links.flatMap((link) => (link.role ? [this.toResponse(link.role)] : []));
+    const permissions = [...new Set(roles.flatMap((role) => role.permissions))].sort();
+    return { user_id: userId, roles, permissions };
+  }
+
+  /** Locks the admin role's row so two concurrent removals cannot both see "another admin remains". */
+  private async requireAnotherAdmin(manager: EntityManager, userId: string): Promise<void> {
+    await manager.findOne(Role, {
+      where: { id: ADMIN_ROLE_ID },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const others = await manager
+      .createQueryBuilder(UserRole, 'link')
+      .innerJoin(User, 'holder', 'holder.id = link.user_id AND holder.deleted_at IS NULL')
+      .where('link.role_id = :admin', { admin: ADMIN_ROLE_ID })
+      .andWhere('link.user_id <> :userId', { userId })
+      .getCount();
+    if (!others) throw new InvalidDataError('Cannot remove the last admin');
+  }
+
+  private async find(manager: EntityManager, id: string): Promise<Role> {
+    const role = await manager.findOneBy(Role, { id });
+    if (!role) throw new NotFoundError(`Role with id: ${id} was not found`);
+    return role;
+  }
+
+  private async changeable(manager: EntityManager, id: string): Promise<Role> {
+    const role = await this.find(manager, id);
+    if (role.built_in) throw new NotAllowedError('Built-in roles cannot be edited or deleted');
+    return role;
+  }
+
+  private async saveRole(manager: EntityManager, role: Role): Promise<void> {
+    try {
+      await manager.save(role);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new DuplicateError(`A role named ${role.name} already exists`);
+      throw error;
+    }
+  }
+
+  private toResponse(role: Role): RoleResponse {
+    const { id, name, description, permissions, built_in, created_at, updated_at } = role;
+    return { id, name, description, permissions, built_in, created_at, updated_at };
+  }
+}
