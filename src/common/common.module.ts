@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
 import { LastUsedTracker } from './last-used-tracker';
+import { RevocationBus } from './revocation-bus';
 
 /** Configuration, the clock and crypto: injectable everywhere, defined once. */
 @Global()
@@ -11,8 +12,14 @@ export class CommonModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CommonModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, CryptoService, LastUsedTracker],
-      exports: [APP_CONFIG, Clock, CryptoService, LastUsedTracker],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        Clock,
+        CryptoService,
+        LastUsedTracker,
+        RevocationBus,
+      ],
+      exports: [APP_CONFIG, Clock, CryptoService, LastUsedTracker, RevocationBus],
     };
   }
 }

@@ -16,7 +16,10 @@ export type IdPrefix =
   | 'env'
   | 'role'
   | 'sess'
-  | 'aud';
+  | 'aud'
+  | 'rtk'
+  | 'prt'
+  | 'inv';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`;

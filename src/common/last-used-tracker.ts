@@ -5,8 +5,13 @@ import { Clock } from './clock';
 
 const INTERVAL_MS = 60_000;
 
-/** The tables whose rows carry a `last_used_at` that authentication keeps up to date. */
-export type TrackedTable = 'api_key' | 'access_key';
+/** The tables whose rows carry a "last used" time that authentication keeps up to date. */
+const COLUMNS = {
+  api_key: 'last_used_at',
+  access_key: 'last_used_at',
+  session: 'last_seen_at',
+} as const;
+export type TrackedTable = keyof typeof COLUMNS;
 
 /**
  * Records `last_used_at` at most once a minute per key (per instance; the WHERE clause keeps it so across
@@ -29,7 +34,7 @@ export class LastUsedTracker {
     this.lastWrites.set(id, nowMs);
     this.dataSource
       .query(
-        `UPDATE ${table} SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`,
+        `UPDATE ${table} SET ${COLUMNS[table]} = $2 WHERE id = $1 AND (${COLUMNS[table]} IS NULL OR ${COLUMNS[table]} <= $3)`,
         [id, new Date(nowMs), new Date(nowMs - INTERVAL_MS)],
       )
       .catch((error: unknown) =>

@@ -18,6 +18,16 @@ export interface AppConfig {
   redisUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
+  /** How long a login lives (refreshing does not extend it). */
+  sessionTtlSeconds: number;
+  /** How long reusing the immediately previous refresh token returns the current pair (two tabs at once). */
+  refreshReuseGraceSeconds: number;
+  /** Key prefix for rate-limit counters in Redis, so instances of one deployment share them. */
+  redisPrefix: string;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Where links in emails point (the admin or storefront URL). */
+  publicUrl: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -71,12 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '1d';
-  const jwtExpiresInSeconds = parseDurationSeconds(jwtExpiresIn) ?? 0;
-  if (!jwtExpiresInSeconds) {
-    problems.push(
-      `JWT_EXPIRES_IN must be a duration such as 3600, 15m, 12h or 1d (got "${jwtExpiresIn}")`,
-    );
-  }
+  const jwtExpiresInSeconds = duration(env.JWT_EXPIRES_IN, '1d', 'JWT_EXPIRES_IN', problems);
 
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -110,9 +115,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     logLevel,
     bodyLimitBytes,
+    sessionTtlSeconds: duration(env.SESSION_TTL, '30d', 'SESSION_TTL', problems),
+    refreshReuseGraceSeconds: integer(
+      env.REFRESH_REUSE_GRACE_SECONDS,
+      10,
+      'REFRESH_REUSE_GRACE_SECONDS',
+      problems,
+      0,
+      300,
+    ),
+    redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'Gatehouse <no-reply@localhost>',
+    publicUrl: (env.PUBLIC_URL ?? 'http://localhost:9000').replace(/\/+$/, ''),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function duration(
+  raw: string | undefined,
+  fallback: string,
+  name: string,
+  problems: string[],
+): number {
+  const value = raw || fallback;
+  const seconds = parseDurationSeconds(value);
+  if (!seconds)
+    problems.push(`${name} must be a duration such as 3600, 15m, 12h or 1d (got "${value}")`);
+  return seconds ?? 0;
 }
 
 function integer(

@@ -2,6 +2,7 @@ import { Init1795542639372 } from '../migrations/1795542639372-Init';
 import { ApiKeysProducts1795543316809 } from '../migrations/1795543316809-ApiKeysProducts';
 import { OrganizationsAccessKeys1795544126666 } from '../migrations/1795544126666-OrganizationsAccessKeys';
 import { RbacAudit1795544549248 } from '../migrations/1795544549248-RbacAudit';
+import { SessionsResetInvites1795545063663 } from '../migrations/1795545063663-SessionsResetInvites';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ApiKeysProducts1795543316809,
   OrganizationsAccessKeys1795544126666,
   RbacAudit1795544549248,
+  SessionsResetInvites1795545063663,
 ];

@@ -14,14 +14,16 @@ describe('Auth: email and password, JWTs (seed: Admin Authentication)', () => {
   afterAll(() => t.close());
 
   describe('admin login', () => {
-    it('answers exactly {token}, a JWT with the DESIGN §3 claims', async () => {
+    it('answers {token, refresh_token}: a JWT with the DESIGN §3 claims and its session', async () => {
       const admin = await createAdmin(t, 'admin@medusa-test.com', 'supersecret');
       const response = await t.http
         .post('/auth/user/emailpass')
         .send({ email: 'admin@medusa-test.com', password: 'supersecret' })
         .expect(200);
-      expect(Object.keys(response.body)).toEqual(['token']);
+      expect(Object.keys(response.body).sort()).toEqual(['refresh_token', 'token']);
+      expect(response.body.refresh_token).toMatch(/^rt_[0-9A-Za-z]{43}$/);
       const claims = decodeJwt(response.body.token);
+      expect(claims.sid).toMatch(/^sess_[0-9A-Z]{26}$/);
       expect(claims).toMatchObject({
         actor_id: admin.id,
         actor_type: 'user',

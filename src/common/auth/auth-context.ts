@@ -8,7 +8,7 @@ export const ACTOR_TYPES: readonly LoginActorType[] = ['user', 'customer'];
 export type ActorType = LoginActorType | 'organization';
 
 /** How the caller proved who they are; one passport strategy per method. */
-export type AuthMethod = 'bearer' | 'api-key' | 'access-key';
+export type AuthMethod = 'bearer' | 'session' | 'api-key' | 'access-key';
 
 /** What every authenticated handler receives through `@AuthContext()` (DESIGN §3). */
 export interface AuthContext {
@@ -18,6 +18,8 @@ export interface AuthContext {
   auth_identity_id: string;
   app_metadata: AppMetadata;
   auth_method: AuthMethod;
+  /** The login behind a JWT (bearer or cookie). */
+  session_id?: string;
   /** Set when the caller is a secret API key acting as its creator. */
   api_key_id?: string;
   /** Set when the caller is an organization or personal access key. */

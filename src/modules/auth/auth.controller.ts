@@ -9,6 +9,7 @@ import {
   ActorParams,
   EmailPassLoginDto,
   EmailPassRegisterDto,
+  LoginResponse,
   TokenResponse,
 } from './dto/emailpass.dto';
 import { EmailPassService } from './emailpass.service';
@@ -28,13 +29,13 @@ export class AuthController {
       'Returns a JWT. For an identity with no actor of this type yet, the token has an empty `actor_id` (a registration token).',
   })
   @ApiBody({ type: EmailPassLoginDto })
-  @ApiOkResponse({ type: TokenResponse })
-  @ErrorResponses(400, 401)
+  @ApiOkResponse({ type: LoginResponse })
+  @ErrorResponses(400, 401, 429)
   login(
     @Param() params: ActorParams,
     @Req() request: FastifyRequest & { auth_identity: AuthIdentity },
-  ): TokenResponse {
-    return { token: this.emailpass.issueToken(params.actor, request.auth_identity) };
+  ): Promise<LoginResponse> {
+    return this.emailpass.startSession(params.actor, request.auth_identity, { refresh: true });
   }
 
   @Post(':actor/emailpass/register')
@@ -51,6 +52,7 @@ export class AuthController {
     @Body() body: EmailPassRegisterDto,
   ): Promise<TokenResponse> {
     const identity = await this.emailpass.register(params.actor, body.email, body.password);
-    return { token: this.emailpass.issueToken(params.actor, identity) };
+    const { token } = await this.emailpass.startSession(params.actor, identity, { refresh: false });
+    return { token };
   }
 }

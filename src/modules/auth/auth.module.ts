@@ -14,6 +14,7 @@ import { EmailPassService } from './emailpass.service';
 import { JwtTokenService } from './jwt-token.service';
 import { PasswordHasher } from './password-hasher';
 import { ProviderIdentity } from './provider-identity.entity';
+import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
@@ -34,10 +35,11 @@ import { ProviderIdentity } from './provider-identity.entity';
     PasswordHasher,
     JwtTokenService,
     EmailPassService,
+    SessionsService,
     EmailPassStrategy,
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [EmailPassService, JwtTokenService, PasswordHasher],
+  exports: [EmailPassService, JwtTokenService, PasswordHasher, SessionsService],
 })
 export class AuthModule {}

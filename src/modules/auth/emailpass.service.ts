@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LoginActorType } from '../../common/auth/auth-context';
-import { DuplicateError, InvalidCredentialsError } from '../../common/errors/app-errors';
+import { ACTOR_TYPES, LoginActorType } from '../../common/auth/auth-context';
+import {
+  DuplicateError,
+  InvalidCredentialsError,
+  UnauthorizedError,
+} from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
 import { PasswordHasher } from './password-hasher';
+import { SessionsService } from './sessions.service';
 import { ProviderIdentity } from './provider-identity.entity';
 
 export const EMAILPASS = 'emailpass';
@@ -16,6 +21,10 @@ export const EMAILPASS = 'emailpass';
 /** Emails are compared trimmed and lower-cased, so `Admin@Example.com ` is the same account. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+function isLoginActor(value: string): value is LoginActorType {
+  return (ACTOR_TYPES as readonly string[]).includes(value);
 }
 
 function actorKey(actor: LoginActorType): keyof AppMetadata {
@@ -29,6 +38,7 @@ export class EmailPassService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: JwtTokenService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
   ) {}
 
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
@@ -163,13 +173,48 @@ export class EmailPassService {
     });
   }
 
-  /** A JWT for the identity acting as `actor`; `actor_id` is empty until an actor is linked. */
-  issueToken(actor: LoginActorType, identity: AuthIdentity): string {
+  /**
+   * Starts a session for the identity acting as `actor`: its JWT (whose `actor_id` is empty until an
+   * actor is linked) and, for a login, the first refresh token of the session.
+   */
+  startSession(
+    actor: LoginActorType,
+    identity: AuthIdentity,
+    { refresh }: { refresh: boolean },
+  ): Promise<{ token: string; refresh_token?: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      const session = await this.sessions.create(manager, {
+        auth_identity_id: identity.id,
+        actor_type: actor,
+        actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+      });
+      const token = this.sign(actor, identity, session.id);
+      if (!refresh) return { token };
+      return { token, refresh_token: await this.sessions.startRefreshChain(manager, session.id) };
+    });
+  }
+
+  /**
+   * `POST /auth/token/refresh`: rotates the refresh token and signs a new JWT for the same session, with
+   * the identity's current links (so a customer registered since the login gets its `actor_id`).
+   */
+  async refresh(refreshToken: string): Promise<{ token: string; refresh_token: string }> {
+    const { session, refresh_token } = await this.sessions.rotate(refreshToken);
+    const identity = await this.dataSource.manager.findOneBy(AuthIdentity, {
+      id: session.auth_identity_id,
+    });
+    if (!identity || !isLoginActor(session.actor_type))
+      throw new UnauthorizedError('Invalid refresh token');
+    return { token: this.sign(session.actor_type, identity, session.id), refresh_token };
+  }
+
+  private sign(actor: LoginActorType, identity: AuthIdentity, sessionId: string): string {
     return this.tokens.sign({
       actor_id: identity.app_metadata[actorKey(actor)] ?? '',
       actor_type: actor,
       auth_identity_id: identity.id,
       app_metadata: identity.app_metadata,
+      sid: sessionId,
     });
   }
 }

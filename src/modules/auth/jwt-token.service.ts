@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ACTOR_TYPES, LoginActorType } from '../../common/auth/auth-context';
+import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import type { AppMetadata } from './auth-identity.entity';
+import { SessionsService } from './sessions.service';
 
 /** DESIGN §3 claims. */
 export interface JwtClaims {
@@ -10,6 +11,8 @@ export interface JwtClaims {
   actor_type: LoginActorType;
   auth_identity_id: string;
   app_metadata: AppMetadata;
+  /** The session; revoking it ends the token before `exp`. */
+  sid: string;
   iat: number;
   exp: number;
 }
@@ -26,6 +29,7 @@ function isClaims(value: unknown): value is JwtClaims {
     typeof claims.actor_id === 'string' &&
     ACTOR_TYPES.includes(claims.actor_type as LoginActorType) &&
     typeof claims.auth_identity_id === 'string' &&
+    typeof claims.sid === 'string' &&
     typeof claims.app_metadata === 'object' &&
     claims.app_metadata !== null &&
     typeof claims.exp === 'number'
@@ -44,10 +48,32 @@ export class JwtTokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
+    private readonly sessions: SessionsService,
   ) {}
 
   sign(payload: JwtPayload): string {
     return this.jwt.sign({ ...payload });
+  }
+
+  /**
+   * The caller behind a JWT (as a bearer token or in the session cookie): a valid signature, an unexpired
+   * token and a live session. The signature check is cached per token; the session check is a cache hit
+   * too, evicted on revocation.
+   */
+  async authenticate(
+    token: string,
+    method: 'bearer' | 'session',
+  ): Promise<AuthContext | undefined> {
+    const claims = this.verify(token);
+    if (!claims || !(await this.sessions.isActive(claims.sid))) return undefined;
+    return {
+      actor_id: claims.actor_id,
+      actor_type: claims.actor_type,
+      auth_identity_id: claims.auth_identity_id,
+      app_metadata: claims.app_metadata,
+      auth_method: method,
+      session_id: claims.sid,
+    };
   }
 
   /** The claims of a valid, unexpired token; undefined for anything else. */

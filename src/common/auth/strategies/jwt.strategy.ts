@@ -16,17 +16,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD.
     super();
   }
 
-  validate(request: FastifyRequest): AuthContext | false {
+  async validate(request: FastifyRequest): Promise<AuthContext | false> {
     const token = bearerToken(request);
     if (!token || KEY_PREFIX.test(token)) return false;
-    const claims = this.tokens.verify(token);
-    if (!claims) return false;
-    return {
-      actor_id: claims.actor_id,
-      actor_type: claims.actor_type,
-      auth_identity_id: claims.auth_identity_id,
-      app_metadata: claims.app_metadata,
-      auth_method: 'bearer',
-    };
+    return (await this.tokens.authenticate(token, 'bearer')) ?? false;
   }
 }

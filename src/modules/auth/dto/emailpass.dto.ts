@@ -29,3 +29,11 @@ export class TokenResponse {
   @ApiProperty({ description: 'A JWT; send it as `Authorization: Bearer <token>`' })
   token: string;
 }
+
+export class LoginResponse extends TokenResponse {
+  @ApiProperty({
+    description:
+      'Opaque; exchange it at `POST /auth/token/refresh` for a new pair. Each works once.',
+  })
+  refresh_token?: string;
+}

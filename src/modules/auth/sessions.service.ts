@@ -1,0 +1,242 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { CryptoService } from '../../common/crypto.service';
+import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { LastUsedTracker } from '../../common/last-used-tracker';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import { currentRequest } from '../../common/request-context';
+import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { toBase62 } from '../../common/tokens/token-format';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { AuditService } from '../audit/audit.service';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
+
+/** A session is re-read from the database at least this often, even without a revocation notice. */
+const CACHE_MS = 30_000;
+const CACHE_LIMIT = 50_000;
+
+export interface SessionResponse {
+  id: string;
+  actor_type: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  current: boolean;
+}
+
+/**
+ * Logins as rows: JWTs carry `sid`, and a revoked or expired session fails its JWTs before their `exp`.
+ * Active sessions are cached in-process; the RevocationBus evicts a revoked one on every instance.
+ */
+@Injectable()
+export class SessionsService implements OnModuleInit, RevocationListener {
+  private readonly active = new Map<string, { expiresAtMs: number; cachedAtMs: number }>();
+  private readonly chainKey: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+    private readonly bus: RevocationBus,
+    private readonly lastUsed: LastUsedTracker,
+    private readonly audit: AuditService,
+  ) {
+    // Refresh tokens chain by HMAC: a token's successor can be re-derived from it (two-tab grace window).
+    this.chainKey = createHmac('sha256', config.jwtSecret)
+      .update('gatehouse refresh-token chain')
+      .digest();
+  }
+
+  onModuleInit(): void {
+    this.bus.subscribe(this);
+  }
+
+  revoked(kind: RevokedKind, id: string): void {
+    if (kind === 'session') this.active.delete(id);
+  }
+
+  reset(): void {
+    this.active.clear();
+  }
+
+  async create(
+    manager: EntityManager,
+    identity: { auth_identity_id: string; actor_type: string; actor_id: string },
+  ): Promise<Session> {
+    const now = this.clock.now();
+    const { ip, user_agent } = currentRequest();
+    const session = manager.create(Session, {
+      id: newId('sess'),
+      ...identity,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+      revoked_at: null,
+      ip,
+      user_agent,
+    });
+    await manager.save(session);
+    return session;
+  }
+
+  /** On the request path: a cache hit, or one indexed read. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const nowMs = this.clock.nowMs();
+    const cached = this.bus.healthy ? this.active.get(sessionId) : undefined;
+    if (cached && nowMs - cached.cachedAtMs < CACHE_MS) return cached.expiresAtMs > nowMs;
+    const session = await this.dataSource.manager.findOneBy(Session, {
+      id: sessionId,
+      revoked_at: IsNull(),
+    });
+    if (!session || session.expires_at.getTime() <= nowMs) {
+      this.active.delete(sessionId);
+      return false;
+    }
+    this.lastUsed.touch('session', session.id, session.last_seen_at);
+    if (this.active.size >= CACHE_LIMIT) this.active.clear();
+    this.active.set(sessionId, { expiresAtMs: session.expires_at.getTime(), cachedAtMs: nowMs });
+    return true;
+  }
+
+  /** A fresh refresh token for a session (the head of its family). */
+  async startRefreshChain(manager: EntityManager, sessionId: string): Promise<string> {
+    const token = `rt_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    await this.storeRefreshToken(manager, sessionId, token, null);
+    return token;
+  }
+
+  /**
+   * Rotates a refresh token: it is spent and its successor returned. Presenting a spent token again
+   * means it was copied: the session (the whole family) is revoked, unless it is the immediate parent of
+   * the live token and within the grace window, when the same successor is returned again.
+   */
+  async rotate(refreshToken: string): Promise<{ session: Session; refresh_token: string }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const presented = await manager.findOneBy(RefreshToken, {
+        token_hash: this.crypto.sha256(refreshToken),
+      });
+      if (!presented) return { error: 'unknown' as const };
+      // Serializes concurrent refreshes of one session (two tabs), so exactly one spends the token.
+      const fresh = await manager.findOne(Session, {
+        where: { id: presented.session_id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const nowMs = this.clock.nowMs();
+      if (!fresh || fresh.revoked_at || fresh.expires_at.getTime() <= nowMs) {
+        return { error: 'inactive' as const };
+      }
+
+      const successor = this.successorOf(refreshToken);
+      const spent = await manager.findOneByOrFail(RefreshToken, { id: presented.id });
+      if (!spent.used_at) {
+        await manager.update(RefreshToken, { id: spent.id }, { used_at: new Date(nowMs) });
+        await this.storeRefreshToken(manager, fresh.id, successor, spent.id);
+        return { session: fresh, refresh_token: successor };
+      }
+      const child = await manager.findOneBy(RefreshToken, { parent_id: spent.id });
+      const withinGrace =
+        nowMs - spent.used_at.getTime() <= this.config.refreshReuseGraceSeconds * 1000;
+      if (child && !child.used_at && withinGrace)
+        return { session: fresh, refresh_token: successor };
+
+      await this.revokeIn(manager, fresh.id);
+      await this.audit.record(
+        {
+          actor: { type: fresh.actor_type, id: fresh.actor_id || null, method: 'refresh_token' },
+          action: 'auth.refresh_token_reuse',
+          outcome: 'denied',
+          target: { type: 'session', id: fresh.id },
+        },
+        manager,
+      );
+      return { error: 'reused' as const, sessionId: fresh.id };
+    });
+    if ('error' in outcome) {
+      if (outcome.error === 'reused') this.bus.revokedHere('session', outcome.sessionId);
+      throw new UnauthorizedError('Invalid refresh token');
+    }
+    return outcome;
+  }
+
+  async list(
+    authIdentityId: string,
+    currentSessionId: string | undefined,
+    query: PaginationQuery,
+  ): Promise<Page<SessionResponse>> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Session, 'session')
+      .where('session.auth_identity_id = :authIdentityId', { authIdentityId })
+      .andWhere('session.revoked_at IS NULL')
+      .andWhere('session.expires_at > :now', { now: this.clock.now() });
+    return paginate(builder, query, (session) => ({
+      id: session.id,
+      actor_type: session.actor_type,
+      created_at: session.created_at,
+      last_seen_at: session.last_seen_at,
+      expires_at: session.expires_at,
+      ip: session.ip,
+      user_agent: session.user_agent,
+      current: session.id === currentSessionId,
+    }));
+  }
+
+  /** Revokes one of the identity's sessions (404 for anyone else's). */
+  async revoke(authIdentityId: string, sessionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        Session,
+        { id: sessionId, auth_identity_id: authIdentityId, revoked_at: IsNull() },
+        { revoked_at: this.clock.now() },
+      );
+      if (!result.affected) throw new NotFoundError(`Session with id: ${sessionId} was not found`);
+      await this.bus.publish(manager, 'session', sessionId);
+    });
+    this.bus.revokedHere('session', sessionId);
+  }
+
+  /** Every live session of an identity (password change or reset), inside the caller's transaction. */
+  async revokeAllIn(manager: EntityManager, authIdentityId: string): Promise<string[]> {
+    const sessions = await manager.findBy(Session, {
+      auth_identity_id: authIdentityId,
+      revoked_at: IsNull(),
+    });
+    for (const session of sessions) await this.revokeIn(manager, session.id);
+    return sessions.map((session) => session.id);
+  }
+
+  /** After the caller's transaction committed: evict on this instance without waiting for the notice. */
+  forgetHere(sessionIds: string[]): void {
+    for (const id of sessionIds) this.bus.revokedHere('session', id);
+  }
+
+  private async revokeIn(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.update(Session, { id: sessionId }, { revoked_at: this.clock.now() });
+    await this.bus.publish(manager, 'session', sessionId);
+  }
+
+  private successorOf(token: string): string {
+    return `rt_${toBase62(createHmac('sha256', this.chainKey).update(token).digest(), 43)}`;
+  }
+
+  private async storeRefreshToken(
+    manager: EntityManager,
+    sessionId: string,
+    token: string,
+    parentId: string | null,
+  ): Promise<void> {
+    await manager.insert(RefreshToken, {
+      id: newId('rtk'),
+      session_id: sessionId,
+      token_hash: this.crypto.sha256(token),
+      parent_id: parentId,
+      used_at: null,
+    });
+  }
+}
