@@ -38,7 +38,11 @@ function esmPackages(root = path.join(__dirname, 'node_modules')) {
     }
   });
 }
-const ESM_PACKAGES = esmPackages().map((name) => name.replace(/[.+]/g, '\\$&'));
+// CommonJS packages that load an ES module with import(), which Jest's CommonJS loader cannot run.
+const DYNAMIC_IMPORTERS = ['@fastify/cookie'];
+const ESM_PACKAGES = [...esmPackages(), ...DYNAMIC_IMPORTERS].map((name) =>
+  name.replace(/[.+]/g, '\\$&'),
+);
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript') },

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -6,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { requestContext } from './common/request-context';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
@@ -69,6 +71,11 @@ function swaggerDocument(app: NestFastifyApplication) {
       },
       SECURITY.accessKey,
     )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+      SECURITY.sessionCookie,
+    )
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -93,6 +100,7 @@ export async function createApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
 
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

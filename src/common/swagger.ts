@@ -35,4 +35,5 @@ export const SECURITY = {
   apiKeyBasic: 'api-key-basic',
   publishableKey: 'publishable-key',
   accessKey: 'access-key',
+  sessionCookie: 'session-cookie',
 } as const;

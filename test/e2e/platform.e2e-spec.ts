@@ -27,6 +27,7 @@ describe('Platform: route access, Swagger, health, logs', () => {
       'GET /store/products',
       'POST /auth/:actor/emailpass',
       'POST /auth/:actor/emailpass/register',
+      'POST /auth/token/refresh',
       'POST /store/customers',
     ]);
   });
@@ -65,10 +66,19 @@ describe('Platform: route access, Swagger, health, logs', () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(
-      ['access-key', 'api-key', 'api-key-basic', 'api-key-query', 'jwt', 'publishable-key'].sort(),
+      [
+        'access-key',
+        'api-key',
+        'api-key-basic',
+        'api-key-query',
+        'jwt',
+        'publishable-key',
+        'session-cookie',
+      ].sort(),
     );
     const adminSecurity = [
       { jwt: [] },
+      { 'session-cookie': [] },
       { 'api-key': [] },
       { 'api-key-query': [] },
       { 'api-key-basic': [] },
@@ -101,7 +111,10 @@ describe('Platform: route access, Swagger, health, logs', () => {
       doc.paths['/admin/users'].get.responses['200'].content['application/json'].schema.$ref,
     ).toBe('#/components/schemas/UserList');
     expect(doc.paths['/store/products'].get.security).toEqual([{ 'publishable-key': [] }]);
-    expect(doc.paths['/store/customers/me'].get.security).toEqual([{ jwt: [] }]);
+    expect(doc.paths['/store/customers/me'].get.security).toEqual([
+      { jwt: [] },
+      { 'session-cookie': [] },
+    ]);
     expect(
       doc.paths['/auth/{actor}/emailpass'].post.requestBody.content['application/json'].schema.$ref,
     ).toBe('#/components/schemas/EmailPassLoginDto');

@@ -1,14 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiSecurity } from '@nestjs/swagger';
 import { SECURITY } from '../swagger';
 import type { AuthMethod } from './auth-context';
 import { AllowedAuth } from './decorators';
 
-/** Admin API: an admin user's JWT, or a secret API key acting as the user who created it. */
+/** Admin API: an admin user's JWT (bearer or session cookie), or a secret API key acting as its creator. */
 export const AdminRoute = () =>
   applyDecorators(
-    AllowedAuth('user', ['bearer', 'api-key']),
+    AllowedAuth('user', ['bearer', 'session', 'api-key']),
     ApiBearerAuth(SECURITY.jwt),
+    ApiCookieAuth(SECURITY.sessionCookie),
     ApiSecurity(SECURITY.apiKeyHeader),
     ApiSecurity(SECURITY.apiKeyQuery),
     ApiBasicAuth(SECURITY.apiKeyBasic),
@@ -16,7 +17,11 @@ export const AdminRoute = () =>
 
 /** Store API, logged-in customer. */
 export const CustomerRoute = () =>
-  applyDecorators(AllowedAuth('customer', ['bearer']), ApiBearerAuth(SECURITY.jwt));
+  applyDecorators(
+    AllowedAuth('customer', ['bearer', 'session']),
+    ApiBearerAuth(SECURITY.jwt),
+    ApiCookieAuth(SECURITY.sessionCookie),
+  );
 
 const CLOUD_METHODS: AuthMethod[] = ['bearer', 'access-key'];
 const cloudSecurity = () =>

@@ -7,6 +7,7 @@ import { createSecretKey } from 'node:crypto';
 import { AuthGuard } from '../../common/auth/auth.guard';
 import { EmailPassStrategy } from '../../common/auth/strategies/emailpass.strategy';
 import { JwtStrategy } from '../../common/auth/strategies/jwt.strategy';
+import { SessionCookieStrategy } from '../../common/auth/strategies/session-cookie.strategy';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthController } from './auth.controller';
 import { AuthIdentity } from './auth-identity.entity';
@@ -14,6 +15,7 @@ import { EmailPassService } from './emailpass.service';
 import { JwtTokenService } from './jwt-token.service';
 import { PasswordHasher } from './password-hasher';
 import { ProviderIdentity } from './provider-identity.entity';
+import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
@@ -30,7 +32,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionsController],
   providers: [
     PasswordHasher,
     JwtTokenService,
@@ -38,6 +40,7 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     EmailPassStrategy,
     JwtStrategy,
+    SessionCookieStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [EmailPassService, JwtTokenService, PasswordHasher, SessionsService],

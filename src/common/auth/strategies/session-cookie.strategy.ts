@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { APP_CONFIG, AppConfig } from '../../../config/config';
+import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
+import { NotAllowedError } from '../../errors/app-errors';
+import type { AuthContext } from '../auth-context';
+import { STRATEGY_FOR_METHOD } from '../strategy-names';
+
+export const SESSION_COOKIE = 'gatehouse_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function originOf(request: FastifyRequest): string | undefined {
+  const origin = request.headers.origin ?? request.headers.referer;
+  if (!origin) return undefined;
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The httpOnly session cookie set by `POST /auth/session` (it holds the session's JWT). CSRF defence:
+ * a state-changing request authenticated by the cookie must come from this service's own origin or one
+ * listed in CORS_ORIGINS, as its `Origin` (or `Referer`) header says; otherwise 403.
+ */
+@Injectable()
+export class SessionCookieStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD.session) {
+  constructor(
+    private readonly tokens: JwtTokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async validate(request: FastifyRequest): Promise<AuthContext | false> {
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!token) return false;
+    if (!SAFE_METHODS.has(request.method) && !this.sameOrigin(request)) {
+      throw new NotAllowedError(
+        'Cross-site request refused: the Origin is not allowed to use this session',
+      );
+    }
+    return (await this.tokens.authenticate(token, 'session')) ?? false;
+  }
+
+  private sameOrigin(request: FastifyRequest): boolean {
+    const origin = originOf(request);
+    if (!origin) return false;
+    const host = request.headers.host;
+    if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
+    return Array.isArray(this.config.corsOrigins) && this.config.corsOrigins.includes(origin);
+  }
+}

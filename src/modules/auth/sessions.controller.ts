@@ -1,0 +1,161 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { bearerToken } from '../../common/auth/credentials';
+import { AllowedAuth, AuthContext, Public } from '../../common/auth/decorators';
+import { SESSION_COOKIE } from '../../common/auth/strategies/session-cookie.strategy';
+import { Clock } from '../../common/clock';
+import { listBody, PaginationQuery } from '../../common/pagination';
+import { ErrorResponses, SECURITY } from '../../common/swagger';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { DeletedObject } from '../organizations/dto/organization.dto';
+import {
+  CookieSessionResponse,
+  RefreshDto,
+  RefreshResponse,
+  SessionList,
+  SuccessResponse,
+} from './dto/session.dto';
+import { EmailPassService } from './emailpass.service';
+import { JwtTokenService } from './jwt-token.service';
+import { SessionsService } from './sessions.service';
+
+/** Any logged-in person, with a JWT or the session cookie; registration sessions included. */
+const SignedIn = () =>
+  AllowedAuth(['user', 'customer'], ['bearer', 'session'], { allowUnregistered: true });
+
+@ApiTags('Auth sessions')
+@Controller('auth')
+export class SessionsController {
+  constructor(
+    private readonly emailpass: EmailPassService,
+    private readonly sessions: SessionsService,
+    private readonly tokens: JwtTokenService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('token/refresh')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new JWT and refresh token',
+    description:
+      'Each refresh token works once. Sending a spent one again revokes the whole session (theft detection), ' +
+      'except the immediately previous one within a few seconds, which returns the current pair (two tabs).',
+  })
+  @ApiOkResponse({ type: RefreshResponse })
+  @ErrorResponses(400, 401, 429)
+  refresh(@Body() body: RefreshDto): Promise<RefreshResponse> {
+    return this.emailpass.refresh(body.refresh_token);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiCookieAuth(SECURITY.sessionCookie)
+  @ApiOperation({ summary: "Log out: revoke this request's session on every instance" })
+  @ApiOkResponse({ type: SuccessResponse })
+  @ErrorResponses(401)
+  async logout(
+    @AuthContext() auth: AuthContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SuccessResponse> {
+    await this.sessions.revoke(auth.auth_identity_id, auth.session_id ?? '');
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { success: true };
+  }
+
+  @Get('sessions')
+  @SignedIn()
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiCookieAuth(SECURITY.sessionCookie)
+  @ApiOperation({ summary: 'My live sessions (devices), newest last' })
+  @ApiOkResponse({ type: SessionList })
+  @ErrorResponses(400, 401)
+  async list(
+    @AuthContext() auth: AuthContext,
+    @Query() query: PaginationQuery,
+  ): Promise<SessionList> {
+    return listBody(
+      'sessions',
+      await this.sessions.list(auth.auth_identity_id, auth.session_id, query),
+    );
+  }
+
+  @Delete('sessions/:id')
+  @SignedIn()
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiCookieAuth(SECURITY.sessionCookie)
+  @ApiOperation({ summary: 'Revoke one of my sessions' })
+  @ApiOkResponse({ type: DeletedObject })
+  @ErrorResponses(401, 404)
+  async revoke(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedObject> {
+    await this.sessions.revoke(auth.auth_identity_id, id);
+    return { id, object: 'session', deleted: true };
+  }
+
+  @Post('session')
+  @HttpCode(200)
+  @AllowedAuth(['user', 'customer'], ['bearer'], { allowUnregistered: true })
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiOperation({
+    summary: "Move the Bearer token's session into an httpOnly, SameSite=Lax cookie",
+    description: `Sets \`${SESSION_COOKIE}\` (Secure when COOKIE_SECURE=true or in production). State-changing requests authenticated by the cookie must come from an allowed Origin.`,
+  })
+  @ApiOkResponse({ type: CookieSessionResponse })
+  @ErrorResponses(401)
+  startCookieSession(
+    @AuthContext() auth: AuthContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): CookieSessionResponse {
+    const token = bearerToken(reply.request) ?? '';
+    const claims = this.tokens.verify(token);
+    const maxAge = Math.max(0, Math.floor((claims?.exp ?? 0) - this.clock.nowMs() / 1000));
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge,
+    });
+    return {
+      session_id: auth.session_id ?? '',
+      actor_type: auth.actor_type,
+      actor_id: auth.actor_id,
+    };
+  }
+
+  @Delete('session')
+  @AllowedAuth(['user', 'customer'], ['session'], { allowUnregistered: true })
+  @ApiCookieAuth(SECURITY.sessionCookie)
+  @ApiOperation({ summary: 'End the cookie session: clears the cookie and revokes the session' })
+  @ApiOkResponse({ type: SuccessResponse })
+  @ErrorResponses(401, 403)
+  async endCookieSession(
+    @AuthContext() auth: AuthContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SuccessResponse> {
+    await this.sessions.revoke(auth.auth_identity_id, auth.session_id ?? '');
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { success: true };
+  }
+}

@@ -1,0 +1,211 @@
+import { startTestApp, TestApp } from '../helpers/app';
+import { createAdmin, decodeJwt, type Actor } from '../helpers/factories';
+import { bearer } from '../helpers/organizations';
+
+const UNAUTHORIZED = { type: 'unauthorized', message: 'Authentication required' };
+
+describe('Sessions: refresh, logout, cookie sessions', () => {
+  let t: TestApp;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { CORS_ORIGINS: 'https://admin.example.com' } });
+    admin = await createAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  async function login(): Promise<{ token: string; refresh_token: string }> {
+    const response = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    return response.body;
+  }
+
+  it('logout revokes the session: the same JWT then gets 401, before its exp', async () => {
+    const { token } = await login();
+    await t.http.get('/admin/users/me').set(bearer(token)).expect(200);
+    expect(
+      await t.http
+        .post('/auth/logout')
+        .set(bearer(token))
+        .expect(200)
+        .then((r) => r.body),
+    ).toEqual({ success: true });
+    const after = await t.http.get('/admin/users/me').set(bearer(token)).expect(401);
+    expect(after.body).toEqual(UNAUTHORIZED);
+    await t.http.post('/auth/logout').set(bearer(token)).expect(401);
+  });
+
+  it('refresh rotates: a new JWT for the same session and a new refresh token; the old one is spent', async () => {
+    const first = await login();
+    t.advanceClock(5);
+    const second = await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: first.refresh_token })
+      .expect(200);
+    expect(Object.keys(second.body).sort()).toEqual(['refresh_token', 'token']);
+    expect(second.body.refresh_token).not.toBe(first.refresh_token);
+    const before = decodeJwt(first.token);
+    const after = decodeJwt(second.body.token);
+    expect(after).toMatchObject({ sid: before.sid, actor_id: admin.id, actor_type: 'user' });
+    await t.http.get('/admin/users/me').set(bearer(second.body.token)).expect(200);
+
+    const third = await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: second.body.refresh_token })
+      .expect(200);
+    await t.http.get('/admin/users/me').set(bearer(third.body.token)).expect(200);
+    t.advanceClock(-5);
+  });
+
+  it('reusing a spent refresh token (after the grace window) revokes the whole family', async () => {
+    const first = await login();
+    const second = await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: first.refresh_token })
+      .expect(200);
+    t.advanceClock(11);
+    const stolen = await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: first.refresh_token })
+      .expect(401);
+    expect(stolen.body).toEqual({ type: 'unauthorized', message: 'Invalid refresh token' });
+    // The legitimate holder's tokens die with the family.
+    await t.http.get('/admin/users/me').set(bearer(second.body.token)).expect(401);
+    await t.http.get('/admin/users/me').set(bearer(first.token)).expect(401);
+    await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: second.body.refresh_token })
+      .expect(401);
+    t.advanceClock(-11);
+  });
+
+  it('two tabs refreshing at once with the same token both get the same current pair (grace window)', async () => {
+    const first = await login();
+    const [a, b] = await Promise.all([
+      t.http.post('/auth/token/refresh').send({ refresh_token: first.refresh_token }),
+      t.http.post('/auth/token/refresh').send({ refresh_token: first.refresh_token }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.refresh_token).toBe(b.body.refresh_token);
+    await t.http.get('/admin/users/me').set(bearer(a.body.token)).expect(200);
+    // The family is intact: the shared successor still rotates.
+    await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: a.body.refresh_token })
+      .expect(200);
+  });
+
+  it('an unknown refresh token gets 401; a missing one 400', async () => {
+    await t.http.post('/auth/token/refresh').send({ refresh_token: 'rt_nope' }).expect(401);
+    await t.http.post('/auth/token/refresh').send({}).expect(400);
+  });
+
+  it('lists my sessions and revokes one of them; another user cannot', async () => {
+    const phone = await login();
+    const laptop = await login();
+    const list = await t.http.get('/auth/sessions').set(bearer(laptop.token)).expect(200);
+    const phoneSid = decodeJwt(phone.token).sid as string;
+    const laptopSid = decodeJwt(laptop.token).sid as string;
+    const byId = new Map(
+      list.body.sessions.map((s: { id: string; current: boolean }) => [s.id, s.current]),
+    );
+    expect(byId.get(laptopSid)).toBe(true);
+    expect(byId.get(phoneSid)).toBe(false);
+
+    const other = await createAdmin(t);
+    await t.http.delete(`/auth/sessions/${phoneSid}`).set(bearer(other.token)).expect(404);
+    await t.http.get('/admin/users/me').set(bearer(phone.token)).expect(200);
+    await t.http.delete(`/auth/sessions/${phoneSid}`).set(bearer(laptop.token)).expect(200);
+    await t.http.get('/admin/users/me').set(bearer(phone.token)).expect(401);
+    await t.http.get('/admin/users/me').set(bearer(laptop.token)).expect(200);
+  });
+
+  describe('cookie sessions', () => {
+    async function cookieLogin(): Promise<{ cookie: string; token: string }> {
+      const { token } = await login();
+      const response = await t.http.post('/auth/session').set(bearer(token)).expect(200);
+      const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+      const cookie = setCookie.find((c) => c.startsWith('gatehouse_session='));
+      expect(cookie).toBeDefined();
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).not.toMatch(/Secure/);
+      expect(response.body).toMatchObject({
+        actor_type: 'user',
+        actor_id: admin.id,
+        session_id: decodeJwt(token).sid,
+      });
+      return { cookie: (cookie ?? '').split(';')[0] ?? '', token };
+    }
+
+    it('logs in with a cookie, uses it, and logs out (the cookie then gets 401)', async () => {
+      const { cookie } = await cookieLogin();
+      await t.http.get('/admin/users/me').set('Cookie', cookie).expect(200);
+      const out = await t.http
+        .delete('/auth/session')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://admin.example.com')
+        .expect(200);
+      expect(out.body).toEqual({ success: true });
+      expect(([] as string[]).concat(out.headers['set-cookie'] ?? []).join()).toMatch(
+        /gatehouse_session=;/,
+      );
+      await t.http.get('/admin/users/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('refuses a state-changing request by cookie from another origin (CSRF), accepts allowed origins', async () => {
+      const { cookie } = await cookieLogin();
+      const attack = await t.http
+        .post('/admin/products')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://evil.example.net')
+        .send({ title: 'forged' })
+        .expect(403);
+      expect(attack.body).toEqual({
+        type: 'not_allowed',
+        message: 'Cross-site request refused: the Origin is not allowed to use this session',
+      });
+      await t.http
+        .post('/admin/products')
+        .set('Cookie', cookie)
+        .send({ title: 'no origin at all' })
+        .expect(403);
+      await t.http
+        .post('/admin/products')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://admin.example.com')
+        .send({ title: 'from the admin UI' })
+        .expect(200);
+      // Reads need no origin: SameSite=Lax already keeps the cookie off cross-site subrequests.
+      await t.http.get('/admin/products').set('Cookie', cookie).expect(200);
+      // A Bearer token is not a cookie: no CSRF check applies to it.
+      const { token } = await login();
+      await t.http
+        .post('/admin/products')
+        .set(bearer(token))
+        .set('Origin', 'https://evil.example.net')
+        .send({ title: 'api client' })
+        .expect(200);
+    });
+  });
+});
+
+describe('Cookie sessions in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), LOG_LEVEL: 'silent' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('marks the cookie Secure', async () => {
+    const admin = await createAdmin(t);
+    const response = await t.http.post('/auth/session').set(bearer(admin.token)).expect(200);
+    expect(([] as string[]).concat(response.headers['set-cookie'] ?? []).join()).toMatch(
+      /; Secure/,
+    );
+  });
+});
