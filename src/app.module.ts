@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source-options';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
@@ -9,6 +10,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ProductsModule } from './modules/products/products.module';
 import { RbacModule } from './modules/rbac/rbac.module';
@@ -22,11 +24,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         CommonModule.forRoot(config),
+        RateLimitModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         AuthModule,
         // After AuthModule: its PermissionsGuard must run after the AuthGuard.
         RbacModule,
         AuditModule,
+        NotificationsModule,
         UsersModule,
         CustomersModule,
         ApiKeysModule,

@@ -71,6 +71,14 @@ function swaggerDocument(app: NestFastifyApplication) {
       },
       SECURITY.accessKey,
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A password reset token (prt_…) from the reset message',
+      },
+      SECURITY.resetToken,
+    )
     .addCookieAuth(
       SESSION_COOKIE,
       { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

@@ -36,4 +36,5 @@ export const SECURITY = {
   publishableKey: 'publishable-key',
   accessKey: 'access-key',
   sessionCookie: 'session-cookie',
+  resetToken: 'reset-token',
 } as const;

@@ -22,6 +22,8 @@ export interface AppConfig {
   sessionTtlSeconds: number;
   /** How long reusing the immediately previous refresh token returns the current pair (two tabs at once). */
   refreshReuseGraceSeconds: number;
+  /** Requests per minute per IP on the login, registration, refresh and password reset routes. */
+  rateLimitPerMinute: number;
   /** Key prefix for rate-limit counters in Redis, so instances of one deployment share them. */
   redisPrefix: string;
   smtpUrl: string | undefined;
@@ -123,6 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems,
       0,
       300,
+    ),
+    rateLimitPerMinute: integer(
+      env.RATE_LIMIT_PER_MINUTE,
+      30,
+      'RATE_LIMIT_PER_MINUTE',
+      problems,
+      1,
     ),
     redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
     smtpUrl: env.SMTP_URL || undefined,

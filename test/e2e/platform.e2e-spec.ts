@@ -27,6 +27,8 @@ describe('Platform: route access, Swagger, health, logs', () => {
       'GET /store/products',
       'POST /auth/:actor/emailpass',
       'POST /auth/:actor/emailpass/register',
+      'POST /auth/:actor/emailpass/reset-password',
+      'POST /auth/:actor/emailpass/update',
       'POST /auth/token/refresh',
       'POST /store/customers',
     ]);
@@ -74,6 +76,7 @@ describe('Platform: route access, Swagger, health, logs', () => {
         'jwt',
         'publishable-key',
         'session-cookie',
+        'reset-token',
       ].sort(),
     );
     const adminSecurity = [

@@ -43,6 +43,8 @@ export async function startTestApp(
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Suites log in far more often than a person; the rate-limit suite sets its own limit.
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const app = await createApp(config, { databaseUrl: database.url, logStream });

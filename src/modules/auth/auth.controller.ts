@@ -1,9 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { bearerToken } from '../../common/auth/credentials';
 import { Public } from '../../common/auth/decorators';
 import { EmailPassGuard } from '../../common/auth/emailpass.guard';
-import { ErrorResponses } from '../../common/swagger';
+import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { ErrorResponses, SECURITY } from '../../common/swagger';
 import type { AuthIdentity } from './auth-identity.entity';
 import {
   ActorParams,
@@ -12,17 +21,23 @@ import {
   LoginResponse,
   TokenResponse,
 } from './dto/emailpass.dto';
+import { ResetPasswordRequestDto, UpdatePasswordDto } from './dto/password-reset.dto';
+import { SuccessResponse } from './dto/session.dto';
 import { EmailPassService } from './emailpass.service';
+import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('Auth')
 @Controller('auth')
 @Public()
 export class AuthController {
-  constructor(private readonly emailpass: EmailPassService) {}
+  constructor(
+    private readonly emailpass: EmailPassService,
+    private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Post(':actor/emailpass')
   @HttpCode(200)
-  @UseGuards(EmailPassGuard)
+  @UseGuards(RateLimitGuard, EmailPassGuard)
   @ApiOperation({
     summary: 'Log in with email and password',
     description:
@@ -39,6 +54,7 @@ export class AuthController {
   }
 
   @Post(':actor/emailpass/register')
+  @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Register an email and password',
@@ -46,7 +62,7 @@ export class AuthController {
       'Returns a registration token (no `actor_id` yet). For a customer, send it to `POST /store/customers`.',
   })
   @ApiOkResponse({ type: TokenResponse })
-  @ErrorResponses(400, 409)
+  @ErrorResponses(400, 409, 429)
   async register(
     @Param() params: ActorParams,
     @Body() body: EmailPassRegisterDto,
@@ -54,5 +70,41 @@ export class AuthController {
     const identity = await this.emailpass.register(params.actor, body.email, body.password);
     const { token } = await this.emailpass.startSession(params.actor, identity, { refresh: false });
     return { token };
+  }
+
+  @Post(':actor/emailpass/reset-password')
+  @UseGuards(RateLimitGuard)
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Ask for a password reset',
+    description:
+      'Always 201, whether or not the email has a login. A known one receives a single-use token (15 minutes) through the notification provider.',
+  })
+  @ApiCreatedResponse({ description: 'Accepted (empty body)' })
+  @ErrorResponses(400, 429)
+  async requestPasswordReset(
+    @Param() params: ActorParams,
+    @Body() body: ResetPasswordRequestDto,
+  ): Promise<void> {
+    await this.passwordReset.request(params.actor, body.identifier);
+  }
+
+  @Post(':actor/emailpass/update')
+  @UseGuards(RateLimitGuard)
+  @HttpCode(200)
+  @ApiBearerAuth(SECURITY.resetToken)
+  @ApiOperation({
+    summary: 'Set a new password with a reset token (Authorization: Bearer <reset token>)',
+    description: 'Spends the token and logs the identity out of every session.',
+  })
+  @ApiOkResponse({ type: SuccessResponse })
+  @ErrorResponses(400, 401, 429)
+  async updatePassword(
+    @Param() params: ActorParams,
+    @Body() body: UpdatePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<SuccessResponse> {
+    await this.passwordReset.update(params.actor, bearerToken(request), body.password);
+    return { success: true };
   }
 }

@@ -13,7 +13,9 @@ import { AuthController } from './auth.controller';
 import { AuthIdentity } from './auth-identity.entity';
 import { EmailPassService } from './emailpass.service';
 import { JwtTokenService } from './jwt-token.service';
+import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetService } from './password-reset.service';
 import { ProviderIdentity } from './provider-identity.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -38,6 +40,8 @@ import { SessionsService } from './sessions.service';
     JwtTokenService,
     EmailPassService,
     SessionsService,
+    PasswordResetService,
+    LoginLockoutService,
     EmailPassStrategy,
     JwtStrategy,
     SessionCookieStrategy,

@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
+import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions.service';
 import { ProviderIdentity } from './provider-identity.entity';
@@ -39,6 +40,7 @@ export class EmailPassService {
     private readonly tokens: JwtTokenService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
+    private readonly lockout: LoginLockoutService,
   ) {}
 
   findByEmail(email: string, manager: EntityManager = this.dataSource.manager) {
@@ -65,7 +67,9 @@ export class EmailPassService {
     email: string,
     password: string,
   ): Promise<AuthIdentity> {
-    const provider = await this.findByEmail(email);
+    const normalized = normalizeEmail(email);
+    await this.lockout.assertUnlocked(normalized);
+    const provider = await this.findByEmail(normalized);
     const identity = provider?.auth_identity;
     const valid = identity
       ? await this.hasher.verify(provider.provider_metadata.password_hash, password)
@@ -79,9 +83,13 @@ export class EmailPassService {
       action: 'auth.login',
       outcome: valid ? 'success' : 'failure',
       target: { type: 'auth_identity', id: identity?.id ?? null },
-      metadata: { email: normalizeEmail(email), actor_type: actor },
+      metadata: { email: normalized, actor_type: actor },
     });
-    if (!valid || !identity) throw new InvalidCredentialsError();
+    if (!valid || !identity) {
+      await this.lockout.failed(normalized);
+      throw new InvalidCredentialsError();
+    }
+    await this.lockout.succeeded(normalized);
     return identity;
   }
 

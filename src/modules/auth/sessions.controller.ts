@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Res,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -23,6 +24,7 @@ import { AllowedAuth, AuthContext, Public } from '../../common/auth/decorators';
 import { SESSION_COOKIE } from '../../common/auth/strategies/session-cookie.strategy';
 import { Clock } from '../../common/clock';
 import { listBody, PaginationQuery } from '../../common/pagination';
+import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { DeletedObject } from '../organizations/dto/organization.dto';
@@ -53,6 +55,7 @@ export class SessionsController {
   ) {}
 
   @Post('token/refresh')
+  @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @Public()
   @ApiOperation({

@@ -1,0 +1,216 @@
+import { LoggingNotifier } from '../../src/modules/notifications/logging.notifier';
+import { Notifier } from '../../src/modules/notifications/notifier';
+import { startTestApp, TestApp } from '../helpers/app';
+import { createAdmin, type Actor, uniqueEmail } from '../helpers/factories';
+import { bearer } from '../helpers/organizations';
+
+const INVALID_TOKEN = { type: 'unauthorized', message: 'Invalid token' };
+
+describe('Password reset', () => {
+  let t: TestApp;
+  let outbox: LoggingNotifier['outbox'];
+
+  beforeAll(async () => {
+    t = await startTestApp({ captureLogs: true });
+    outbox = (t.app.get(Notifier) as LoggingNotifier).outbox;
+  });
+  afterAll(() => t.close());
+
+  function tokenSentTo(email: string): string {
+    const message = [...outbox]
+      .reverse()
+      .find((m) => m.to === email && m.template === 'password_reset');
+    const token = /prt_[0-9A-Za-z]{43}/.exec(message?.text ?? '')?.[0];
+    if (!token) throw new Error(`no reset message for ${email}`);
+    return token;
+  }
+
+  async function requestReset(email: string) {
+    const response = await t.http
+      .post('/auth/user/emailpass/reset-password')
+      .send({ identifier: email })
+      .expect(201);
+    expect(response.text).toBe('');
+  }
+
+  it('end to end: request, token from the provider, new password, old sessions dead, old password refused', async () => {
+    const admin: Actor = await createAdmin(t, uniqueEmail('forgetful'), 'old-password-1');
+    const { body: second } = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'old-password-1' })
+      .expect(200);
+    await requestReset(admin.email);
+    await new Promise((resolve) => setImmediate(resolve));
+    const token = tokenSentTo(admin.email);
+
+    const updated = await t.http
+      .post('/auth/user/emailpass/update')
+      .set(bearer(token))
+      .send({ password: 'new-password-2' })
+      .expect(200);
+    expect(updated.body).toEqual({ success: true });
+
+    for (const jwt of [admin.token, second.token])
+      await t.http.get('/admin/users/me').set(bearer(jwt)).expect(401);
+    await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: second.refresh_token })
+      .expect(401);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'old-password-1' })
+      .expect(401);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'new-password-2' })
+      .expect(200);
+
+    // Single use.
+    const again = await t.http
+      .post('/auth/user/emailpass/update')
+      .set(bearer(token))
+      .send({ password: 'third-password-3' })
+      .expect(401);
+    expect(again.body).toEqual(INVALID_TOKEN);
+    // The token never reached a log line.
+    expect(t.logs.join('')).not.toContain(token);
+  });
+
+  it('answers 201 for an unknown email too, and sends nothing', async () => {
+    const before = outbox.length;
+    await requestReset(uniqueEmail('nobody'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outbox.length).toBe(before);
+  });
+
+  it('400 without an identifier', async () => {
+    await t.http.post('/auth/user/emailpass/reset-password').send({}).expect(400);
+  });
+
+  it('a token expires after 15 minutes, is replaced by a newer one, and is tied to its actor type', async () => {
+    const admin = await createAdmin(t);
+    await requestReset(admin.email);
+    await new Promise((resolve) => setImmediate(resolve));
+    const first = tokenSentTo(admin.email);
+    await requestReset(admin.email);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = tokenSentTo(admin.email);
+    expect(second).not.toBe(first);
+    await t.http
+      .post('/auth/user/emailpass/update')
+      .set(bearer(first))
+      .send({ password: 'whatever-pass' })
+      .expect(401);
+    await t.http
+      .post('/auth/customer/emailpass/update')
+      .set(bearer(second))
+      .send({ password: 'whatever-pass' })
+      .expect(401);
+
+    t.advanceClock(15 * 60 + 1);
+    const expired = await t.http
+      .post('/auth/user/emailpass/update')
+      .set(bearer(second))
+      .send({ password: 'whatever-pass' })
+      .expect(401);
+    expect(expired.body).toEqual(INVALID_TOKEN);
+    t.advanceClock(-(15 * 60 + 1));
+  });
+
+  it('401 without a token; 400 for a short password', async () => {
+    await t.http
+      .post('/auth/user/emailpass/update')
+      .send({ password: 'whatever-pass' })
+      .expect(401);
+    const admin = await createAdmin(t);
+    await requestReset(admin.email);
+    await new Promise((resolve) => setImmediate(resolve));
+    await t.http
+      .post('/auth/user/emailpass/update')
+      .set(bearer(tokenSentTo(admin.email)))
+      .send({ password: 'short' })
+      .expect(400);
+  });
+});
+
+describe('Brute-force protection', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function failTenTimes(email: string) {
+    for (let i = 0; i < 10; i++) {
+      await t.http
+        .post('/auth/user/emailpass')
+        .send({ email, password: `wrong-${i}` })
+        .expect(401);
+    }
+  }
+
+  it('locks an account after 10 failures, answering a real and a made-up account alike', async () => {
+    const admin = await createAdmin(t, uniqueEmail('target'), 'right-password');
+    const ghost = uniqueEmail('ghost');
+    await failTenTimes(admin.email);
+    await failTenTimes(ghost);
+
+    const real = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'right-password' })
+      .expect(429);
+    const fake = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: ghost, password: 'right-password' })
+      .expect(429);
+    expect(real.body).toEqual({
+      type: 'too_many_requests',
+      message: 'Too many requests, try again later',
+    });
+    expect(fake.body).toEqual(real.body);
+    expect(real.headers['retry-after']).toBe('60');
+    expect(fake.headers['retry-after']).toBe('60');
+
+    // The lock lifts after its delay; the next lock lasts twice as long.
+    t.advanceClock(61);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'right-password' })
+      .expect(200);
+    await failTenTimes(admin.email);
+    const longer = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'right-password' })
+      .expect(429);
+    expect(longer.headers['retry-after']).toBe('120');
+    t.advanceClock(-61);
+  });
+});
+
+describe('Rate limits per IP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After past the limit on the auth routes, and leaves other routes alone', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t.http
+        .post('/auth/user/emailpass/reset-password')
+        .send({ identifier: `x${i}@example.com` })
+        .expect(201);
+    }
+    const limited = await t.http
+      .post('/auth/user/emailpass/reset-password')
+      .send({ identifier: 'y@example.com' })
+      .expect(429);
+    expect(limited.body.type).toBe('too_many_requests');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: 'z@example.com', password: 'whatever' })
+      .expect(429);
+    await t.http.get('/health').expect(200);
+  });
+});
