@@ -12,7 +12,7 @@ describe('Password reset', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ captureLogs: true });
-    outbox = (t.app.get(Notifier) as LoggingNotifier).outbox;
+    outbox = t.app.get<Notifier, LoggingNotifier>(Notifier).outbox;
   });
   afterAll(() => t.close());
 
