@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
@@ -31,24 +31,40 @@ export class UsersService {
   /** A user and its emailpass login, in one transaction (the CLI and invites use it). */
   async createWithPassword(input: NewUser): Promise<UserResponse> {
     const email = normalizeEmail(input.email);
-    try {
-      const user = await this.dataSource.transaction(async (manager) => {
-        const created = manager.create(User, {
-          id: newId('user'),
-          email,
-          first_name: input.first_name ?? null,
-          last_name: input.last_name ?? null,
-        });
-        await manager.insert(User, created);
+    const user = await this.uniqueEmail(email, () =>
+      this.dataSource.transaction(async (manager) => {
         const existing = await this.emailpass.findByEmail(email, manager);
         const identityId = existing
           ? existing.auth_identity_id
           : (await this.emailpass.createIdentity(manager, email, input.password)).id;
-        await this.emailpass.linkActor(manager, identityId, 'user', created.id);
-        await this.rbac.assignRoles(manager, created.id, input.role_ids);
-        return created;
-      });
-      return this.toResponse(user);
+        return this.createForIdentity(manager, identityId, { ...input, email });
+      }),
+    );
+    return this.toResponse(user);
+  }
+
+  /** A user for an existing login, with roles, inside the caller's transaction (CLI and invites). */
+  async createForIdentity(
+    manager: EntityManager,
+    authIdentityId: string,
+    input: Omit<NewUser, 'password'>,
+  ): Promise<User> {
+    const user = manager.create(User, {
+      id: newId('user'),
+      email: normalizeEmail(input.email),
+      first_name: input.first_name ?? null,
+      last_name: input.last_name ?? null,
+    });
+    await manager.insert(User, user);
+    await this.emailpass.linkActor(manager, authIdentityId, 'user', user.id);
+    await this.rbac.assignRoles(manager, user.id, input.role_ids);
+    return user;
+  }
+
+  /** Runs a user-creating transaction; losing a race for the email is a 409. */
+  async uniqueEmail(email: string, create: () => Promise<User>): Promise<User> {
+    try {
+      return await create();
     } catch (error) {
       if (isUniqueViolation(error))
         throw new DuplicateError(`User with email ${email} already exists`);
@@ -72,7 +88,7 @@ export class UsersService {
     return paginate(builder, query, (user) => this.toResponse(user));
   }
 
-  private toResponse(user: User): UserResponse {
+  toResponse(user: User): UserResponse {
     return {
       id: user.id,
       email: user.email,

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Clock } from '../../common/clock';
+import { CryptoService } from '../../common/crypto.service';
+import {
+  DuplicateError,
+  InvalidDataError,
+  NotAllowedError,
+  UnauthorizedError,
+} from '../../common/errors/app-errors';
+import { newId } from '../../common/ids';
+import { toBase62 } from '../../common/tokens/token-format';
+import { AuditService } from '../audit/audit.service';
+import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { isGranted } from '../rbac/permissions';
+import { RbacService } from '../rbac/rbac.service';
+import { Role } from '../rbac/role.entity';
+import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';
+import type { UserResponse } from './dto/user.dto';
+import { Invite } from './invite.entity';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+const TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Admin invitations: an invite token, then the invitee's registration token, make a user. */
+@Injectable()
+export class InvitesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly emailpass: EmailPassService,
+    private readonly rbac: RbacService,
+    private readonly crypto: CryptoService,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateInviteDto): Promise<InviteResponse> {
+    const email = normalizeEmail(dto.email);
+    const roleIds = [...new Set(dto.role_ids ?? ['role_viewer'])];
+    const roles = roleIds.length
+      ? await this.dataSource.manager.findBy(Role, { id: In(roleIds) })
+      : [];
+    const missing = roleIds.filter((id) => !roles.some((role) => role.id === id));
+    if (missing.length)
+      throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+    // An inviter cannot hand out more than they hold.
+    const granted = roles.flatMap((role) => role.permissions);
+    if (!isGranted(granted, await this.rbac.effectivePermissionsOf(auth)))
+      throw new NotAllowedError();
+    if (await this.dataSource.manager.existsBy(User, { email, deleted_at: IsNull() })) {
+      throw new DuplicateError(`User with email ${email} already exists`);
+    }
+    const token = `invite_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    const invite = this.dataSource.manager.create(Invite, {
+      id: newId('inv'),
+      email,
+      token_hash: this.crypto.sha256(token),
+      role_ids: roleIds,
+      created_by: auth.actor_id,
+      expires_at: new Date(this.clock.nowMs() + TTL_MS),
+      accepted_at: null,
+      accepted_by: null,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.save(invite);
+      await this.audit.record(
+        {
+          auth,
+          action: 'invite.create',
+          target: { type: 'invite', id: invite.id },
+          metadata: { email, role_ids: roleIds },
+        },
+        manager,
+      );
+    });
+    const { id, role_ids, created_at, expires_at } = invite;
+    return { id, email, role_ids, created_at, expires_at, token };
+  }
+
+  /** With a registration token (`/auth/user/emailpass/register`) of the invited email. Works once. */
+  async accept(auth: AuthContext, token: string, dto: AcceptInviteDto): Promise<UserResponse> {
+    if (auth.actor_id)
+      throw new InvalidDataError('The user is already authenticated and cannot accept an invite.');
+    const email = await this.emailpass.findEmailOfIdentity(auth.auth_identity_id);
+    const user = await this.users.uniqueEmail(email ?? '', () =>
+      this.dataSource.transaction(async (manager) => {
+        const invite = await manager.findOne(Invite, {
+          where: { token_hash: this.crypto.sha256(token) },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (
+          !invite ||
+          invite.accepted_at ||
+          invite.expires_at.getTime() <= this.clock.nowMs() ||
+          invite.email !== email
+        ) {
+          throw new UnauthorizedError('Invalid invite');
+        }
+        const created = await this.users.createForIdentity(manager, auth.auth_identity_id, {
+          email: invite.email,
+          first_name: dto.first_name,
+          last_name: dto.last_name,
+          role_ids: invite.role_ids,
+        });
+        await manager.update(
+          Invite,
+          { id: invite.id },
+          { accepted_at: this.clock.now(), accepted_by: created.id },
+        );
+        await this.audit.record(
+          {
+            actor: { type: 'user', id: created.id, method: 'bearer' },
+            action: 'invite.accept',
+            target: { type: 'invite', id: invite.id },
+            metadata: { email: invite.email },
+          },
+          manager,
+        );
+        return created;
+      }),
+    );
+    return this.users.toResponse(user);
+  }
+}
