@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config/config';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source-options';
+import { runMigrationsExclusively } from './database/migrate';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -25,7 +27,16 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(config),
         RateLimitModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(
+              options ?? dataSourceOptions(databaseUrl),
+            ).initialize();
+            await runMigrationsExclusively(dataSource);
+            return dataSource;
+          },
+        }),
         AuthModule,
         // After AuthModule: its PermissionsGuard must run after the AuthGuard.
         RbacModule,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
+import { RevocationBus } from '../../common/revocation-bus';
 import { CryptoService } from '../../common/crypto.service';
 import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
@@ -30,6 +31,7 @@ export class AccessKeysService {
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly bus: RevocationBus,
   ) {}
 
   async list(
@@ -95,9 +97,11 @@ export class AccessKeysService {
   ): Promise<{ id: string; object: 'access_key'; deleted: true }> {
     await this.authorize(auth, scope, { change: true });
     const key = await this.find(scope, id);
-    await this.audited(auth, scope, 'access_key.delete', key, (manager) =>
-      manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() }),
-    );
+    await this.audited(auth, scope, 'access_key.delete', key, async (manager) => {
+      await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
+      await this.bus.publish(manager, 'access_key', key.id);
+    });
+    this.bus.revokedHere('access_key', key.id);
     return { id, object: 'access_key', deleted: true };
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
+import { RevocationBus } from '../../common/revocation-bus';
 import { CryptoService } from '../../common/crypto.service';
 import { InvalidDataError, NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
@@ -28,6 +29,9 @@ const TOKEN_KIND: Record<ApiKeyType, TokenKind> = {
   publishable: 'publishable_api_key',
 };
 
+/** Changes after which a cached lookup of the key must be dropped on every instance. */
+const REVOKING_ACTIONS = new Set(['api_key.revoke', 'api_key.roll', 'api_key.delete']);
+
 /** Revoked for good: a `revoked_at` still in the future only schedules the revocation. */
 function isRevoked(key: ApiKey, nowMs: number): boolean {
   return key.revoked_at !== null && key.revoked_at.getTime() <= nowMs;
@@ -45,6 +49,7 @@ export class ApiKeysService {
     private readonly clock: Clock,
     private readonly rbac: RbacService,
     private readonly audit: AuditService,
+    private readonly bus: RevocationBus,
   ) {}
 
   /**
@@ -199,13 +204,16 @@ export class ApiKeysService {
     metadata: AuditMetadata,
     change: (manager: EntityManager) => Promise<unknown>,
   ): Promise<void> {
+    const revokes = REVOKING_ACTIONS.has(action);
     await this.dataSource.transaction(async (manager) => {
       await change(manager);
       await this.audit.record(
         { auth, action, target: { type: 'api_key', id: key.id }, metadata },
         manager,
       );
+      if (revokes) await this.bus.publish(manager, 'api_key', key.id);
     });
+    if (revokes) this.bus.revokedHere('api_key', key.id);
   }
 
   private async find(id: string): Promise<ApiKey> {

@@ -1,0 +1,163 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Redis from 'ioredis';
+import { freePort } from '../../src/database/embedded-postgres';
+import { createTestDatabase } from '../helpers/database';
+
+/**
+ * Two Gatehouse processes over one PostgreSQL and one Redis: a revocation on one is refused by the other
+ * within a second (its session cache is evicted by LISTEN/NOTIFY), and lockout counters are shared.
+ */
+const ROOT = resolve(__dirname, '../..');
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+jest.setTimeout(120_000);
+
+describe('two instances', () => {
+  const prefix = `gatehouse-test-${randomBytes(4).toString('hex')}:`;
+  const children: ChildProcess[] = [];
+  let database: { url: string; drop: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  let a: string;
+  let b: string;
+
+  async function start(port: number): Promise<string> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 400; i++) {
+      if (child.exitCode !== null)
+        throw new Error(`instance on ${port} exited with ${child.exitCode}`);
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return base;
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+    throw new Error(`instance on ${port} did not start`);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '10000',
+    };
+    // Started together on an empty database: the migration lock makes them take turns.
+    [a, b] = await Promise.all([start(await freePort()), start(await freePort())]);
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'dist/src/cli/create-user.js'),
+        '--email',
+        'admin@medusa-test.com',
+        '--password',
+        'supersecret',
+      ],
+      { env },
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((done) =>
+            child.exitCode !== null
+              ? done(null)
+              : (child.once('exit', done), child.kill('SIGTERM')),
+          ),
+      ),
+    );
+    await database.drop();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  const json = (method: string, body?: unknown, headers: Record<string, string> = {}) => ({
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+  async function login(base: string): Promise<string> {
+    const response = await fetch(
+      `${base}/auth/user/emailpass`,
+      json('POST', { email: 'admin@medusa-test.com', password: 'supersecret' }),
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { token: string }).token;
+  }
+
+  /** Milliseconds until `request` answers 401 on the other instance (fails past 1 s). */
+  async function refusedWithin(request: () => Promise<Response>): Promise<number> {
+    const started = Date.now();
+    while (Date.now() - started < 1000) {
+      if ((await request()).status === 401) return Date.now() - started;
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    throw new Error('still accepted after 1 s');
+  }
+
+  it('a session logged out on A is refused by B within a second', async () => {
+    const token = await login(a);
+    const me = () =>
+      fetch(`${b}/admin/users/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    const out = await fetch(
+      `${a}/auth/logout`,
+      json('POST', undefined, { authorization: `Bearer ${token}` }),
+    );
+    expect(out.status).toBe(200);
+    expect(await refusedWithin(me)).toBeLessThan(1000);
+  });
+
+  it('an API key revoked on A is refused by B within a second', async () => {
+    const jwt = await login(a);
+    const created = await fetch(
+      `${a}/admin/api-keys`,
+      json('POST', { title: 'ci', type: 'secret' }, { authorization: `Bearer ${jwt}` }),
+    );
+    const { api_key } = (await created.json()) as { api_key: { id: string; token: string } };
+    const products = () =>
+      fetch(`${b}/admin/products`, { headers: { 'x-medusa-access-token': api_key.token } });
+    expect((await products()).status).toBe(200);
+    const revoked = await fetch(
+      `${a}/admin/api-keys/${api_key.id}/revoke`,
+      json('POST', {}, { authorization: `Bearer ${jwt}` }),
+    );
+    expect(revoked.status).toBe(200);
+    expect(await refusedWithin(products)).toBeLessThan(1000);
+  });
+
+  it('account lockout counts failures on both instances (Redis)', async () => {
+    const attempt = (base: string, password: string) =>
+      fetch(
+        `${base}/auth/user/emailpass`,
+        json('POST', { email: 'admin@medusa-test.com', password }),
+      );
+    for (let i = 0; i < 10; i++)
+      expect((await attempt(i % 2 ? a : b, `wrong-${i}`)).status).toBe(401);
+    for (const base of [a, b]) {
+      const locked = await attempt(base, 'supersecret');
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('60');
+    }
+  });
+});
