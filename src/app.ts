@@ -21,6 +21,11 @@ export interface CreateAppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/** Request lines are logged at `info`; with a quieter level (or silent) the hook is not even added. */
+function logsRequests(config: AppConfig, options: CreateAppOptions): boolean {
+  return options.logStream !== undefined || ['info', 'debug', 'trace'].includes(config.logLevel);
+}
+
 function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAdapter {
   const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
   return new FastifyAdapter({
@@ -136,18 +141,20 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done(null, payload);
   });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: redactUrl(request.url),
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      'request',
-    );
-    done();
-  });
+  // One JSON line a request; not even the hook when that level is off.
+  if (logsRequests(config, options))
+    fastify.addHook('onResponse', (request, reply, done) => {
+      request.log.info(
+        {
+          method: request.method,
+          url: redactUrl(request.url),
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request',
+      );
+      done();
+    });
 
   SwaggerModule.setup('docs', app, swaggerDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type RevokedKind = 'session' | 'api_key' | 'access_key';
+/** What was revoked: a session, a key, or a user's permissions (`*`: every user's, after a role edit). */
+export type RevokedKind = 'session' | 'api_key' | 'access_key' | 'permissions';
 
 export interface RevocationListener {
   /** One credential was revoked (on this instance or another). */

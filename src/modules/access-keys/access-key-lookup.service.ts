@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
+import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
 import { AccessKey } from './access-key.entity';
 
 export type AccessKeyCaller =
@@ -10,35 +13,63 @@ export type AccessKeyCaller =
   | { owner: 'personal'; access_key_id: string; user_id: string };
 
 /**
- * The request-path side of access keys: one indexed read by token hash. A deleted key, or a personal key
+ * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, or a personal key
  * whose user is deleted, is not found. Callers have already checked the token's checksum.
  */
 @Injectable()
-export class AccessKeyLookupService {
+export class AccessKeyLookupService implements OnModuleInit, RevocationListener {
+  /** Callers by token hash; a deleted key is evicted on every instance. */
+  private readonly callers: CredentialCache<AccessKeyCaller>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly lastUsed: LastUsedTracker,
-  ) {}
+    private readonly clock: Clock,
+    private readonly bus: RevocationBus,
+  ) {
+    this.callers = new CredentialCache(bus);
+  }
+
+  onModuleInit(): void {
+    this.bus.subscribe(this);
+  }
 
   async authenticate(token: string): Promise<AccessKeyCaller | undefined> {
+    const hash = this.crypto.sha256(token);
+    const nowMs = this.clock.nowMs();
+    const cached = this.callers.get(hash, nowMs);
+    if (cached) {
+      this.lastUsed.touch('access_key', cached.access_key_id, null);
+      return cached;
+    }
+    const generation = this.callers.generation();
     const key = await this.dataSource.manager
       .createQueryBuilder(AccessKey, 'key')
       // withDeleted: the join must see a deleted user, so that the condition below can refuse their keys.
       .withDeleted()
       .leftJoin('key.user', 'user')
-      .where('key.token_hash = :hash', { hash: this.crypto.sha256(token) })
+      .where('key.token_hash = :hash', { hash })
       .andWhere('key.deleted_at IS NULL')
       .andWhere("(key.owner = 'organization' OR user.deleted_at IS NULL)")
       .getOne();
     if (!key) return undefined;
     this.lastUsed.touch('access_key', key.id, key.last_used_at);
-    if (key.owner === 'organization' && key.organization_id) {
-      return { owner: 'organization', access_key_id: key.id, organization_id: key.organization_id };
-    }
-    if (key.owner === 'personal' && key.user_id) {
-      return { owner: 'personal', access_key_id: key.id, user_id: key.user_id };
-    }
-    return undefined;
+    const caller: AccessKeyCaller | undefined =
+      key.owner === 'organization' && key.organization_id
+        ? { owner: 'organization', access_key_id: key.id, organization_id: key.organization_id }
+        : key.owner === 'personal' && key.user_id
+          ? { owner: 'personal', access_key_id: key.id, user_id: key.user_id }
+          : undefined;
+    if (caller) this.callers.set(hash, caller, nowMs, generation);
+    return caller;
+  }
+
+  revoked(kind: RevokedKind, id: string): void {
+    if (kind === 'access_key') this.callers.invalidate((caller) => caller.access_key_id === id);
+  }
+
+  reset(): void {
+    this.callers.clear();
   }
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
+import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
 import { USER_PERMISSIONS_SQL } from '../rbac/rbac.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
@@ -26,13 +28,23 @@ export interface PublishableKeyContext {
  * roll's grace period, previous). Callers have already checked the token's checksum.
  */
 @Injectable()
-export class ApiKeyLookupService {
+export class ApiKeyLookupService implements OnModuleInit, RevocationListener {
+  /** Secret-key callers by token hash, with the time the key stops working by itself. */
+  private readonly secrets: CredentialCache<{ caller: SecretKeyCaller; validUntilMs: number }>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly lastUsed: LastUsedTracker,
-  ) {}
+    private readonly bus: RevocationBus,
+  ) {
+    this.secrets = new CredentialCache(bus);
+  }
+
+  onModuleInit(): void {
+    this.bus.subscribe(this);
+  }
 
   /** The usable key behind a token, or undefined when unknown, revoked, expired or past its roll grace. */
   private usable(token: string, type: ApiKey['type']): SelectQueryBuilder<ApiKey> {
@@ -50,10 +62,19 @@ export class ApiKeyLookupService {
   }
 
   /**
-   * A secret key, the user it acts as (who must still exist) and that user's current permissions, in
-   * one query, so RBAC costs an API-key request nothing more.
+   * A secret key, the user it acts as (who must still exist) and that user's current permissions: a cache
+   * hit, or one query, so RBAC costs an API-key request nothing more. The cached entry keeps the key's
+   * own deadlines (revoke_in, expiry, roll grace) and is dropped on revocation or a permission change.
    */
   async authenticateSecret(token: string): Promise<SecretKeyCaller | undefined> {
+    const hash = this.crypto.sha256(token);
+    const nowMs = this.clock.nowMs();
+    const cached = this.secrets.get(hash, nowMs);
+    if (cached && cached.validUntilMs > nowMs) {
+      this.lastUsed.touch('api_key', cached.caller.api_key_id, null);
+      return cached.caller;
+    }
+    const generation = this.secrets.generation();
     const { entities, raw } = await this.usable(token, 'secret')
       .innerJoin(User, 'creator', 'creator.id = key.created_by AND creator.deleted_at IS NULL')
       .addSelect(`(${USER_PERMISSIONS_SQL}key.created_by)`, 'creator_permissions')
@@ -61,12 +82,34 @@ export class ApiKeyLookupService {
     const key = entities[0];
     if (!key) return undefined;
     this.lastUsed.touch('api_key', key.id, key.last_used_at);
-    return {
+    const caller = {
       api_key_id: key.id,
       user_id: key.created_by,
       scopes: key.scopes,
       permissions: raw[0]?.creator_permissions ?? [],
     };
+    const deadlines = [
+      key.revoked_at,
+      key.expires_at,
+      key.token_hash === hash ? null : key.previous_token_expires_at,
+    ].flatMap((date) => (date ? [date.getTime()] : []));
+    this.secrets.set(
+      hash,
+      { caller, validUntilMs: Math.min(Infinity, ...deadlines) },
+      nowMs,
+      generation,
+    );
+    return caller;
+  }
+
+  revoked(kind: RevokedKind, id: string): void {
+    if (kind === 'api_key') this.secrets.invalidate((entry) => entry.caller.api_key_id === id);
+    if (kind === 'permissions')
+      this.secrets.invalidate((entry) => id === '*' || entry.caller.user_id === id);
+  }
+
+  reset(): void {
+    this.secrets.clear();
   }
 
   async resolvePublishable(token: string): Promise<PublishableKeyContext | undefined> {

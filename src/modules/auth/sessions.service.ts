@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
@@ -15,10 +16,6 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
-
-/** A session is re-read from the database at least this often, even without a revocation notice. */
-const CACHE_MS = 30_000;
-const CACHE_LIMIT = 50_000;
 
 export interface SessionResponse {
   id: string;
@@ -37,7 +34,8 @@ export interface SessionResponse {
  */
 @Injectable()
 export class SessionsService implements OnModuleInit, RevocationListener {
-  private readonly active = new Map<string, { expiresAtMs: number; cachedAtMs: number }>();
+  /** Live sessions by id, with their expiry. */
+  private readonly active: CredentialCache<{ expiresAtMs: number }>;
   private readonly chainKey: Buffer;
 
   constructor(
@@ -53,6 +51,7 @@ export class SessionsService implements OnModuleInit, RevocationListener {
     this.chainKey = createHmac('sha256', config.jwtSecret)
       .update('gatehouse refresh-token chain')
       .digest();
+    this.active = new CredentialCache(bus);
   }
 
   onModuleInit(): void {
@@ -60,7 +59,7 @@ export class SessionsService implements OnModuleInit, RevocationListener {
   }
 
   revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'session') this.active.delete(id);
+    if (kind === 'session') this.active.invalidate((_value, sessionId) => sessionId === id);
   }
 
   reset(): void {
@@ -89,19 +88,16 @@ export class SessionsService implements OnModuleInit, RevocationListener {
   /** On the request path: a cache hit, or one indexed read. */
   async isActive(sessionId: string): Promise<boolean> {
     const nowMs = this.clock.nowMs();
-    const cached = this.bus.healthy ? this.active.get(sessionId) : undefined;
-    if (cached && nowMs - cached.cachedAtMs < CACHE_MS) return cached.expiresAtMs > nowMs;
+    const cached = this.active.get(sessionId, nowMs);
+    if (cached) return cached.expiresAtMs > nowMs;
+    const generation = this.active.generation();
     const session = await this.dataSource.manager.findOneBy(Session, {
       id: sessionId,
       revoked_at: IsNull(),
     });
-    if (!session || session.expires_at.getTime() <= nowMs) {
-      this.active.delete(sessionId);
-      return false;
-    }
+    if (!session || session.expires_at.getTime() <= nowMs) return false;
     this.lastUsed.touch('session', session.id, session.last_seen_at);
-    if (this.active.size >= CACHE_LIMIT) this.active.clear();
-    this.active.set(sessionId, { expiresAtMs: session.expires_at.getTime(), cachedAtMs: nowMs });
+    this.active.set(sessionId, { expiresAtMs: session.expires_at.getTime() }, nowMs, generation);
     return true;
   }
 

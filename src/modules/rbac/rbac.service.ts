@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
@@ -8,8 +8,11 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '../../common/errors/app-errors';
+import { Clock } from '../../common/clock';
+import { CredentialCache } from '../../common/credential-cache';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
@@ -29,11 +32,22 @@ export const USER_PERMISSIONS_SQL = `SELECT COALESCE(array_agg(DISTINCT permissi
   JOIN role r ON r.id = ur.role_id CROSS JOIN LATERAL unnest(r.permissions) AS permission WHERE ur.user_id = `;
 
 @Injectable()
-export class RbacService {
+export class RbacService implements OnModuleInit, RevocationListener {
+  /** Each user's permissions, by user id. */
+  private readonly permissions: CredentialCache<string[]>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    private readonly clock: Clock,
+    private readonly bus: RevocationBus,
+  ) {
+    this.permissions = new CredentialCache(bus);
+  }
+
+  onModuleInit(): void {
+    this.bus.subscribe(this);
+  }
 
   /**
    * What the caller may do now: their user's permissions (read once per request and kept on the context),
@@ -44,12 +58,33 @@ export class RbacService {
     return effectivePermissions(auth.permissions, auth.scopes);
   }
 
+  /** A cache hit, or one indexed read; evicted on every instance when the user's roles or a role change. */
   async permissionsOf(userId: string): Promise<string[]> {
+    const nowMs = this.clock.nowMs();
+    const cached = this.permissions.get(userId, nowMs);
+    if (cached) return cached;
+    const generation = this.permissions.generation();
     const rows: { permissions: string[] }[] = await this.dataSource.query(
       `SELECT (${USER_PERMISSIONS_SQL}$1) AS permissions`,
       [userId],
     );
-    return rows[0]?.permissions ?? [];
+    const held = rows[0]?.permissions ?? [];
+    this.permissions.set(userId, held, nowMs, generation);
+    return held;
+  }
+
+  revoked(kind: RevokedKind, id: string): void {
+    if (kind === 'permissions')
+      this.permissions.invalidate((_held, userId) => id === '*' || userId === id);
+  }
+
+  reset(): void {
+    this.permissions.clear();
+  }
+
+  /** Announces, in the changing transaction, that `userId`'s permissions (or everyone's: `*`) changed. */
+  private async permissionsChanged(manager: EntityManager, userId: string): Promise<void> {
+    await this.bus.publish(manager, 'permissions', userId);
   }
 
   listRoles(query: PaginationQuery): Promise<Page<RoleResponse>> {
@@ -89,12 +124,13 @@ export class RbacService {
   /** A role change applies to its holders' next request: permissions are read per request. */
   async updateRole(auth: AuthContext, id: string, dto: UpdateRoleDto): Promise<RoleResponse> {
     const permissions = dto.permissions && validatePermissions(dto.permissions);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const role = await this.changeable(manager, id);
       if (dto.name !== undefined) role.name = dto.name;
       if (dto.description !== undefined) role.description = dto.description;
       if (permissions) role.permissions = permissions;
       await this.saveRole(manager, role);
+      await this.permissionsChanged(manager, '*');
       await this.audit.record(
         {
           auth,
@@ -106,6 +142,8 @@ export class RbacService {
       );
       return this.toResponse(role);
     });
+    this.bus.revokedHere('permissions', '*');
+    return updated;
   }
 
   async deleteRole(
@@ -115,6 +153,7 @@ export class RbacService {
     await this.dataSource.transaction(async (manager) => {
       const role = await this.changeable(manager, id);
       await manager.delete(Role, { id });
+      await this.permissionsChanged(manager, '*');
       await this.audit.record(
         {
           auth,
@@ -125,6 +164,7 @@ export class RbacService {
         manager,
       );
     });
+    this.bus.revokedHere('permissions', '*');
     return { id, object: 'role', deleted: true };
   }
 
@@ -134,7 +174,7 @@ export class RbacService {
     userId: string,
     dto: ManageUserRolesDto,
   ): Promise<UserRolesResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const roles = await this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneBy(User, { id: userId, deleted_at: IsNull() });
       if (!user) throw new NotFoundError(`User with id: ${userId} was not found`);
       const add = [...new Set(dto.add ?? [])];
@@ -155,6 +195,7 @@ export class RbacService {
           add.map((roleId) => ({ user_id: userId, role_id: roleId })),
           ['user_id', 'role_id'],
         );
+      await this.permissionsChanged(manager, userId);
       await this.audit.record(
         {
           auth,
@@ -166,6 +207,8 @@ export class RbacService {
       );
       return this.rolesOf(manager, userId);
     });
+    this.bus.revokedHere('permissions', userId);
+    return roles;
   }
 
   /** Gives roles to a new user inside the caller's transaction. */

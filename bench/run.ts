@@ -1,0 +1,337 @@
+/**
+ * `npm run bench` (DESIGN §8, issue 7): Gatehouse in production mode on a fresh PostgreSQL database, seeded
+ * through its own API, measured with autocannon on 127.0.0.1. Every phase is bounded in time and the run
+ * stops by itself, dropping its database. Prints one table and writes bench/results.json.
+ */
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+import autocannon from 'autocannon';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const ROOT = resolve(__dirname, '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const TRIALS = 20;
+const ARGON2 = {
+  algorithm: Algorithm.Argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+interface Row {
+  name: string;
+  requests_per_second: number;
+  p50_ms: number;
+  p99_ms: number;
+  non_2xx: number;
+  ratio_to_health?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function startInstance(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('gatehouse exited during start-up');
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('gatehouse did not start');
+}
+
+async function api<T>(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Row> {
+  // A short discarded pass warms the JIT, connection pools and caches.
+  await autocannon({ ...options, duration: 1 });
+  const result = await autocannon({ ...options, duration: DURATION });
+  return {
+    name,
+    requests_per_second: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx + result.errors,
+  };
+}
+
+/** The raw argon2id verification rate, in this process, with as many in flight as libuv has threads. */
+async function argon2Rate(): Promise<number> {
+  const stored = await hash('benchmark password', ARGON2);
+  const parallel = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+  const deadline = Date.now() + DURATION * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (Date.now() < deadline) {
+        await verify(stored, 'benchmark password');
+        done += 1;
+      }
+    }),
+  );
+  return Math.round(done / DURATION);
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function main(): Promise<void> {
+  const database = `gatehouse_bench_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${database}"`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: withDatabase(ADMIN_URL, database),
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  };
+  const children: ChildProcess[] = [];
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end('{"status":"ok","database":"up"}');
+  });
+  try {
+    const a = await startInstance(env);
+    children.push(a.child);
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'dist/src/cli/create-user.js'),
+        '--email',
+        'bench@example.com',
+        '--password',
+        'bench-password',
+      ],
+      { env },
+    );
+    const { token } = await api<{ token: string }>(a.url, '/auth/user/emailpass', {
+      body: { email: 'bench@example.com', password: 'bench-password' },
+    });
+    const jwt = { authorization: `Bearer ${token}` };
+    const secret = (
+      await api<{ api_key: { token: string } }>(a.url, '/admin/api-keys', {
+        body: { title: 'bench', type: 'secret' },
+        headers: jwt,
+      })
+    ).api_key.token;
+    await api(a.url, '/cloud/organizations', { body: { name: 'Bench Org' }, headers: jwt });
+    const personal = (
+      await api<{ access_key: { token: string } }>(a.url, '/cloud/me/access-keys', {
+        body: { name: 'bench' },
+        headers: jwt,
+      })
+    ).access_key.token;
+
+    const barePort = await freePort();
+    await new Promise<void>((done) => bare.listen(barePort, '127.0.0.1', done));
+    const common = { connections: CONNECTIONS };
+    const rows: Row[] = [];
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(a.child.pid))), 200);
+
+    rows.push(
+      await load('bare node:http (machine limit)', {
+        ...common,
+        url: `http://127.0.0.1:${barePort}/`,
+      }),
+    );
+    rows.push(await load('GET /health (baseline)', { ...common, url: `${a.url}/health` }));
+    rows.push(
+      await load('GET /admin/users/me, JWT', {
+        ...common,
+        url: `${a.url}/admin/users/me`,
+        headers: jwt,
+      }),
+    );
+    rows.push(
+      await load('GET /admin/users/me, x-medusa-access-token', {
+        ...common,
+        url: `${a.url}/admin/users/me`,
+        headers: { 'x-medusa-access-token': secret },
+      }),
+    );
+    rows.push(
+      await load('GET /admin/users/me, Basic', {
+        ...common,
+        url: `${a.url}/admin/users/me`,
+        headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
+      }),
+    );
+    rows.push(
+      await load('GET /cloud/me, personal access key', {
+        ...common,
+        url: `${a.url}/cloud/me`,
+        headers: { authorization: `Bearer ${personal}` },
+      }),
+    );
+    const login = await load('POST /auth/user/emailpass (login)', {
+      ...common,
+      url: `${a.url}/auth/user/emailpass`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }),
+    });
+    rows.push(login);
+    clearInterval(sampler);
+    const argon2 = await argon2Rate();
+
+    const health = rows[1]?.requests_per_second ?? 1;
+    for (const row of rows.slice(2, 6))
+      row.ratio_to_health = Math.round((row.requests_per_second / health) * 100) / 100;
+    rows[1]!.ratio_to_health =
+      Math.round((health / (rows[0]?.requests_per_second ?? 1)) * 100) / 100;
+
+    // Revocation propagation: revoke on A, poll B until it refuses.
+    const b = await startInstance(env);
+    children.push(b.child);
+    const delays: number[] = [];
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const key = (
+        await api<{ api_key: { id: string; token: string } }>(a.url, '/admin/api-keys', {
+          body: { title: `propagation ${trial}`, type: 'secret' },
+          headers: jwt,
+        })
+      ).api_key;
+      await api(b.url, '/admin/users/me', { headers: { 'x-medusa-access-token': key.token } });
+      await api(a.url, `/admin/api-keys/${key.id}/revoke`, { body: {}, headers: jwt });
+      const revokedAt = performance.now();
+      for (;;) {
+        const response = await fetch(`${b.url}/admin/users/me`, {
+          headers: { 'x-medusa-access-token': key.token },
+        });
+        if (response.status === 401) break;
+        if (performance.now() - revokedAt > 5000)
+          throw new Error('revocation never reached the second instance');
+      }
+      delays.push(performance.now() - revokedAt);
+    }
+    delays.sort((x, y) => x - y);
+    const propagation = {
+      median_ms: Math.round(((delays[TRIALS / 2 - 1]! + delays[TRIALS / 2]!) / 2) * 10) / 10,
+      worst_ms: Math.round(delays[TRIALS - 1]! * 10) / 10,
+    };
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memory_gb: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      settings: { duration_s: DURATION, connections: CONNECTIONS },
+      rows,
+      login_vs_argon2: {
+        login_per_s: login.requests_per_second,
+        argon2id_verify_per_s: argon2,
+        ratio: Math.round((login.requests_per_second / argon2) * 100) / 100,
+      },
+      revocation_propagation: propagation,
+      peak_rss_mb: peakRss,
+    };
+    writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+    const pad = (value: string | number, width: number) => String(value).padStart(width);
+    console.log(
+      `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each\n`,
+    );
+    console.log(
+      `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('non-2xx', 9)}`,
+    );
+    for (const row of rows) {
+      console.log(
+        `${row.name.padEnd(46)}${pad(row.requests_per_second, 9)}${pad(row.p50_ms, 8)}${pad(row.p99_ms, 8)}${pad(row.ratio_to_health ?? '', 7)}${pad(row.non_2xx, 9)}`,
+      );
+    }
+    console.log(
+      `\nargon2id verifications/s in-process: ${argon2}; login/argon2 ratio: ${results.login_vs_argon2.ratio}`,
+    );
+    console.log(
+      `revocation seen by the second instance: median ${propagation.median_ms} ms, worst ${propagation.worst_ms} ms (${TRIALS} trials)`,
+    );
+    console.log(
+      `peak RSS of the instance under load: ${peakRss} MB\nwritten to bench/results.json`,
+    );
+  } finally {
+    bare.close();
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((done) =>
+            child.exitCode !== null
+              ? done(null)
+              : (child.once('exit', done), child.kill('SIGTERM')),
+          ),
+      ),
+    );
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
