@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +9,7 @@ import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { requestContext } from './common/request-context';
+import { securityHeaders } from './common/security-headers';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
 import { createValidationPipe } from './common/validation';
@@ -114,16 +114,6 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -137,8 +127,9 @@ export async function createApp(
       done,
     );
   });
+  const headers = securityHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(headers).header('x-request-id', request.id);
     done(null, payload);
   });
   // One JSON line a request; not even the hook when that level is off.

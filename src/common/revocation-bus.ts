@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** What was revoked: a session, a key, or a user's permissions (`*`: every user's, after a role edit). */
-export type RevokedKind = 'session' | 'api_key' | 'access_key' | 'permissions';
+/**
+ * What changed: a session or key was revoked, a user's permissions changed (`*`: everyone's, after a role
+ * edit), or a user record changed (cached profiles must be re-read).
+ */
+export type RevokedKind = 'session' | 'api_key' | 'access_key' | 'permissions' | 'user';
 
 export interface RevocationListener {
   /** One credential was revoked (on this instance or another). */

@@ -114,6 +114,12 @@ describe('Store customers (seed: Store Authentication)', () => {
       .set('Authorization', 'Bearer not-a-token')
       .send({ email: uniqueEmail(), password: 'password123' })
       .expect(401);
+    // A credential of another kind is not silently ignored either.
+    await t.http
+      .post('/store/customers')
+      .set('Authorization', 'Basic c2tfYWJjOg==')
+      .send({ email: uniqueEmail(), password: 'password123' })
+      .expect(401);
   });
 
   it('400 without a token and without a password', async () => {

@@ -130,6 +130,15 @@ describe('Platform: route access, Swagger, health, logs', () => {
     const response = await t.http.get('/health').expect(200);
     expect(response.body).toEqual({ status: 'ok', database: 'up' });
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    const notFound = await t.http.get('/nothing').expect(404);
+    expect(notFound.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('logs one JSON line a request, and never a password or token', async () => {

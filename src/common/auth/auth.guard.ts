@@ -4,6 +4,7 @@ import { AuthGuard as PassportGuard, IAuthGuard } from '@nestjs/passport';
 import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
+import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
 import { STRATEGY_FOR_METHOD } from './strategy-names';
 
 /** A strategy that declines passes a reason; the first explicit one becomes the 401 message. */
@@ -23,11 +24,42 @@ export function passportOutcome<T>(error: unknown, result: T | false, refuse: ()
   return result;
 }
 
-function carriesCredentials(request: RequestWithAuth): boolean {
-  const query = request.query as Record<string, unknown> | undefined;
-  return Boolean(
-    request.headers.authorization || request.headers['x-medusa-access-token'] || query?.api_token,
+const KEY_BEARER = /^Bearer\s+(sk|pk|oak|pak)_/i;
+const ACCESS_KEY_BEARER = /^Bearer\s+(oak|pak)_/i;
+const SECRET_KEY_BEARER = /^Bearer\s+sk_/i;
+
+function carriesAnyCredential(request: RequestWithAuth): boolean {
+  return (
+    presentedMethods(request, ['bearer', 'session', 'api-key', 'access-key']).length > 0 ||
+    Boolean(request.headers.authorization)
   );
+}
+
+/**
+ * Which of the allowed methods the request carries a credential for: a few header checks, so passport
+ * runs only the strategy that can answer (not every strategy in turn) and a bare request costs nothing.
+ */
+export function presentedMethods(request: RequestWithAuth, allowed: AuthMethod[]): AuthMethod[] {
+  const authorization = request.headers.authorization ?? '';
+  const query = request.query as Record<string, unknown> | undefined;
+  return allowed.filter((method) => {
+    switch (method) {
+      case 'bearer':
+        return /^Bearer\s/i.test(authorization) && !KEY_BEARER.test(authorization);
+      case 'session':
+        return Boolean(request.cookies?.[SESSION_COOKIE]);
+      case 'api-key':
+        // A Bearer sk_ reaches the strategy too, so that it can say where a secret key goes.
+        return Boolean(
+          request.headers['x-medusa-access-token'] ||
+          /^Basic\s/i.test(authorization) ||
+          query?.api_token ||
+          SECRET_KEY_BEARER.test(authorization),
+        );
+      case 'access-key':
+        return ACCESS_KEY_BEARER.test(authorization);
+    }
+  });
 }
 
 function passportGuardFor(methods: AuthMethod[]): IAuthGuard {
@@ -65,8 +97,13 @@ export class AuthGuard implements CanActivate {
     if (access.public) return true;
 
     const request = context.switchToHttp().getRequest<RequestWithAuth>();
-    if (access.optional && !carriesCredentials(request)) return true;
-    await this.guardFor(access.methods).canActivate(context);
+    const presented = presentedMethods(request, access.methods);
+    if (!presented.length) {
+      // Anonymous only when nothing was presented at all: a credential of the wrong kind is never ignored.
+      if (access.optional && !carriesAnyCredential(request)) return true;
+      throw new UnauthorizedError();
+    }
+    await this.guardFor(presented).canActivate(context);
     // A credential, not a parameter of the route: keep it out of query validation and handlers.
     delete (request.query as Record<string, unknown> | undefined)?.api_token;
     const auth = request.auth_context as AuthContext;

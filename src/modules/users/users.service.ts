@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import { Clock } from '../../common/clock';
+import { CredentialCache } from '../../common/credential-cache';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
+import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
 import { RbacService } from '../rbac/rbac.service';
@@ -21,12 +24,22 @@ export interface NewUser {
 }
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit, RevocationListener {
+  private readonly profiles: CredentialCache<UserResponse>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly emailpass: EmailPassService,
     private readonly rbac: RbacService,
-  ) {}
+    private readonly clock: Clock,
+    private readonly bus: RevocationBus,
+  ) {
+    this.profiles = new CredentialCache(bus);
+  }
+
+  onModuleInit(): void {
+    this.bus.subscribe(this);
+  }
 
   /** A user and its emailpass login, in one transaction (the CLI and invites use it). */
   async createWithPassword(input: NewUser): Promise<UserResponse> {
@@ -72,10 +85,28 @@ export class UsersService {
     }
   }
 
+  /**
+   * A user by id. Profiles are cached (`GET /admin/users/me` runs on every admin page): evicted on every
+   * instance when the user changes, and re-read at least every 30 s regardless.
+   */
   async retrieve(id: string): Promise<UserResponse> {
+    const nowMs = this.clock.nowMs();
+    const cached = this.profiles.get(id, nowMs);
+    if (cached) return cached;
+    const generation = this.profiles.generation();
     const user = await this.dataSource.manager.findOneBy(User, { id });
     if (!user) throw new NotFoundError(`User with id: ${id} was not found`);
-    return this.toResponse(user);
+    const profile = this.toResponse(user);
+    this.profiles.set(id, profile, nowMs, generation);
+    return profile;
+  }
+
+  revoked(kind: RevokedKind, id: string): void {
+    if (kind === 'user') this.profiles.invalidate((_profile, userId) => userId === id);
+  }
+
+  reset(): void {
+    this.profiles.clear();
   }
 
   me(auth: AuthContext): Promise<UserResponse> {
