@@ -81,7 +81,7 @@ export class SessionsService implements OnModuleInit, RevocationListener {
       ip,
       user_agent,
     });
-    await manager.save(session);
+    await manager.insert(Session, session);
     return session;
   }
 
