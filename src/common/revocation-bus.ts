@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { CredentialCache } from './credential-cache';
 
 /**
  * What changed: a session or key was revoked, a user's permissions changed (`*`: everyone's, after a role
@@ -41,6 +42,22 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
 
   subscribe(listener: RevocationListener): void {
     this.listeners.add(listener);
+  }
+
+  /**
+   * A cache wired to this bus: `onRevoked` evicts what a notice concerns, and a lost connection clears it.
+   * `maxAgeMs` bounds how long an entry is trusted even without a notice.
+   */
+  cache<V>(
+    onRevoked: (cache: CredentialCache<V>, kind: RevokedKind, id: string) => void,
+    maxAgeMs?: number,
+  ): CredentialCache<V> {
+    const cache = new CredentialCache<V>(this, maxAgeMs);
+    this.subscribe({
+      revoked: (kind, id) => onRevoked(cache, kind, id),
+      reset: () => cache.clear(),
+    });
+    return cache;
   }
 
   /** Queue the notification in the revoking transaction; it is delivered on commit. */

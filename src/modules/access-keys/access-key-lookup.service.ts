@@ -1,11 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { CredentialCache } from '../../common/credential-cache';
+import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
-import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { RevocationBus } from '../../common/revocation-bus';
 import { AccessKey } from './access-key.entity';
 
 export type AccessKeyCaller =
@@ -17,7 +17,7 @@ export type AccessKeyCaller =
  * whose user is deleted, is not found. Callers have already checked the token's checksum.
  */
 @Injectable()
-export class AccessKeyLookupService implements OnModuleInit, RevocationListener {
+export class AccessKeyLookupService {
   /** Callers by token hash; a deleted key is evicted on every instance. */
   private readonly callers: CredentialCache<AccessKeyCaller>;
 
@@ -26,13 +26,11 @@ export class AccessKeyLookupService implements OnModuleInit, RevocationListener 
     private readonly crypto: CryptoService,
     private readonly lastUsed: LastUsedTracker,
     private readonly clock: Clock,
-    private readonly bus: RevocationBus,
+    bus: RevocationBus,
   ) {
-    this.callers = new CredentialCache(bus);
-  }
-
-  onModuleInit(): void {
-    this.bus.subscribe(this);
+    this.callers = bus.cache((cache, kind, id) => {
+      if (kind === 'access_key') cache.invalidate((caller) => caller.access_key_id === id);
+    });
   }
 
   async authenticate(token: string): Promise<AccessKeyCaller | undefined> {
@@ -63,13 +61,5 @@ export class AccessKeyLookupService implements OnModuleInit, RevocationListener 
           : undefined;
     if (caller) this.callers.set(hash, caller, nowMs, generation);
     return caller;
-  }
-
-  revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'access_key') this.callers.invalidate((caller) => caller.access_key_id === id);
-  }
-
-  reset(): void {
-    this.callers.clear();
   }
 }

@@ -1,11 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { CredentialCache } from '../../common/credential-cache';
+import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
-import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { RevocationBus } from '../../common/revocation-bus';
 import { USER_PERMISSIONS_SQL } from '../rbac/rbac.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
@@ -28,7 +28,7 @@ export interface PublishableKeyContext {
  * roll's grace period, previous). Callers have already checked the token's checksum.
  */
 @Injectable()
-export class ApiKeyLookupService implements OnModuleInit, RevocationListener {
+export class ApiKeyLookupService {
   /** Secret-key callers by token hash, with the time the key stops working by itself. */
   private readonly secrets: CredentialCache<{ caller: SecretKeyCaller; validUntilMs: number }>;
 
@@ -37,13 +37,13 @@ export class ApiKeyLookupService implements OnModuleInit, RevocationListener {
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly lastUsed: LastUsedTracker,
-    private readonly bus: RevocationBus,
+    bus: RevocationBus,
   ) {
-    this.secrets = new CredentialCache(bus);
-  }
-
-  onModuleInit(): void {
-    this.bus.subscribe(this);
+    this.secrets = bus.cache((cache, kind, id) => {
+      if (kind === 'api_key') cache.invalidate((entry) => entry.caller.api_key_id === id);
+      if (kind === 'permissions')
+        cache.invalidate((entry) => id === '*' || entry.caller.user_id === id);
+    });
   }
 
   /** The usable key behind a token, or undefined when unknown, revoked, expired or past its roll grace. */
@@ -100,16 +100,6 @@ export class ApiKeyLookupService implements OnModuleInit, RevocationListener {
       generation,
     );
     return caller;
-  }
-
-  revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'api_key') this.secrets.invalidate((entry) => entry.caller.api_key_id === id);
-    if (kind === 'permissions')
-      this.secrets.invalidate((entry) => id === '*' || entry.caller.user_id === id);
-  }
-
-  reset(): void {
-    this.secrets.clear();
   }
 
   async resolvePublishable(token: string): Promise<PublishableKeyContext | undefined> {

@@ -82,9 +82,7 @@ export class SessionsController {
     @AuthContext() auth: AuthContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessResponse> {
-    await this.sessions.revoke(auth.auth_identity_id, auth.session_id ?? '');
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { success: true };
+    return this.endSession(auth, reply);
   }
 
   @Get('sessions')
@@ -157,6 +155,11 @@ export class SessionsController {
     @AuthContext() auth: AuthContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessResponse> {
+    return this.endSession(auth, reply);
+  }
+
+  /** Revokes the request's session and clears the cookie that may carry it. */
+  private async endSession(auth: AuthContext, reply: FastifyReply): Promise<SuccessResponse> {
     await this.sessions.revoke(auth.auth_identity_id, auth.session_id ?? '');
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { success: true };

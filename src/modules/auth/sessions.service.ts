@@ -1,16 +1,16 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { CredentialCache } from '../../common/credential-cache';
+import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { currentRequest } from '../../common/request-context';
-import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { RevocationBus } from '../../common/revocation-bus';
 import { toBase62 } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
@@ -33,7 +33,7 @@ export interface SessionResponse {
  * Active sessions are cached in-process; the RevocationBus evicts a revoked one on every instance.
  */
 @Injectable()
-export class SessionsService implements OnModuleInit, RevocationListener {
+export class SessionsService {
   /** Live sessions by id, with their expiry. */
   private readonly active: CredentialCache<{ expiresAtMs: number }>;
   private readonly chainKey: Buffer;
@@ -51,19 +51,9 @@ export class SessionsService implements OnModuleInit, RevocationListener {
     this.chainKey = createHmac('sha256', config.jwtSecret)
       .update('gatehouse refresh-token chain')
       .digest();
-    this.active = new CredentialCache(bus);
-  }
-
-  onModuleInit(): void {
-    this.bus.subscribe(this);
-  }
-
-  revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'session') this.active.invalidate((_value, sessionId) => sessionId === id);
-  }
-
-  reset(): void {
-    this.active.clear();
+    this.active = bus.cache((cache, kind, id) => {
+      if (kind === 'session') cache.invalidate((_value, sessionId) => sessionId === id);
+    });
   }
 
   async create(

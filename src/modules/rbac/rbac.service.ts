@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
@@ -9,10 +9,10 @@ import {
   NotFoundError,
 } from '../../common/errors/app-errors';
 import { Clock } from '../../common/clock';
-import { CredentialCache } from '../../common/credential-cache';
+import type { CredentialCache } from '../../common/credential-cache';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
-import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { User } from '../users/user.entity';
@@ -32,7 +32,7 @@ export const USER_PERMISSIONS_SQL = `SELECT COALESCE(array_agg(DISTINCT permissi
   JOIN role r ON r.id = ur.role_id CROSS JOIN LATERAL unnest(r.permissions) AS permission WHERE ur.user_id = `;
 
 @Injectable()
-export class RbacService implements OnModuleInit, RevocationListener {
+export class RbacService {
   /** Each user's permissions, by user id. */
   private readonly permissions: CredentialCache<string[]>;
 
@@ -42,11 +42,9 @@ export class RbacService implements OnModuleInit, RevocationListener {
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
   ) {
-    this.permissions = new CredentialCache(bus);
-  }
-
-  onModuleInit(): void {
-    this.bus.subscribe(this);
+    this.permissions = bus.cache((cache, kind, id) => {
+      if (kind === 'permissions') cache.invalidate((_held, userId) => id === '*' || userId === id);
+    });
   }
 
   /**
@@ -71,15 +69,6 @@ export class RbacService implements OnModuleInit, RevocationListener {
     const held = rows[0]?.permissions ?? [];
     this.permissions.set(userId, held, nowMs, generation);
     return held;
-  }
-
-  revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'permissions')
-      this.permissions.invalidate((_held, userId) => id === '*' || userId === id);
-  }
-
-  reset(): void {
-    this.permissions.clear();
   }
 
   /** Announces, in the changing transaction, that `userId`'s permissions (or everyone's: `*`) changed. */

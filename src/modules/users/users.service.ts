@@ -1,13 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
-import { CredentialCache } from '../../common/credential-cache';
+import type { CredentialCache } from '../../common/credential-cache';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
-import { RevocationBus, RevocationListener, RevokedKind } from '../../common/revocation-bus';
+import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
 import { RbacService } from '../rbac/rbac.service';
@@ -24,7 +24,7 @@ export interface NewUser {
 }
 
 @Injectable()
-export class UsersService implements OnModuleInit, RevocationListener {
+export class UsersService {
   private readonly profiles: CredentialCache<UserResponse>;
 
   constructor(
@@ -32,13 +32,11 @@ export class UsersService implements OnModuleInit, RevocationListener {
     private readonly emailpass: EmailPassService,
     private readonly rbac: RbacService,
     private readonly clock: Clock,
-    private readonly bus: RevocationBus,
+    bus: RevocationBus,
   ) {
-    this.profiles = new CredentialCache(bus);
-  }
-
-  onModuleInit(): void {
-    this.bus.subscribe(this);
+    this.profiles = bus.cache((cache, kind, id) => {
+      if (kind === 'user') cache.invalidate((_profile, userId) => userId === id);
+    });
   }
 
   /** A user and its emailpass login, in one transaction (the CLI and invites use it). */
@@ -99,14 +97,6 @@ export class UsersService implements OnModuleInit, RevocationListener {
     const profile = this.toResponse(user);
     this.profiles.set(id, profile, nowMs, generation);
     return profile;
-  }
-
-  revoked(kind: RevokedKind, id: string): void {
-    if (kind === 'user') this.profiles.invalidate((_profile, userId) => userId === id);
-  }
-
-  reset(): void {
-    this.profiles.clear();
   }
 
   me(auth: AuthContext): Promise<UserResponse> {
