@@ -199,4 +199,21 @@ describe('Store customers (seed: Store Authentication)', () => {
       .send({ email: 'new@example.com' })
       .expect(400);
   });
+
+  it('admins list customers with customers:read (q filters); a role without it gets 403', async () => {
+    const customer = await createCustomer(t, uniqueEmail('listed'));
+    const admin = await createAdmin(t);
+    const list = await t.http
+      .get('/admin/customers?q=listed')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(200);
+    expect(list.body).toMatchObject({ count: 1, offset: 0, limit: 20 });
+    expect(list.body.customers[0]).toMatchObject({ id: customer.id, email: customer.email });
+    const nobody = await createAdmin(t, undefined, undefined, []);
+    await t.http.get('/admin/customers').set('Authorization', `Bearer ${nobody.token}`).expect(403);
+    await t.http
+      .get('/admin/customers')
+      .set('Authorization', `Bearer ${customer.token}`)
+      .expect(401);
+  });
 });

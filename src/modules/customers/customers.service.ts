@@ -4,10 +4,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
+import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
 import { Customer } from './customer.entity';
-import type { CreateCustomerDto, CustomerResponse, UpdateCustomerDto } from './dto/customer.dto';
+import type {
+  CreateCustomerDto,
+  CustomerResponse,
+  ListCustomersQuery,
+  UpdateCustomerDto,
+} from './dto/customer.dto';
 
 const ACCOUNT_TAKEN = 'Customer with this email already has an account';
 
@@ -86,6 +92,17 @@ export class CustomersService {
     await manager.save(customer);
     await this.emailpass.linkActor(manager, authIdentityId, 'customer', customer.id);
     return customer;
+  }
+
+  /** `GET /admin/customers`. */
+  list(query: ListCustomersQuery): Promise<Page<CustomerResponse>> {
+    const builder = this.dataSource.manager.createQueryBuilder(Customer, 'customer');
+    whereContains(
+      builder,
+      ['customer.email', 'customer.first_name', 'customer.last_name'],
+      query.q,
+    );
+    return paginate(builder, query, (customer) => this.toResponse(customer));
   }
 
   async me(auth: AuthContext): Promise<CustomerResponse> {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 import { EmailField, PasswordField } from '../../../common/validation';
 
 export class CreateCustomerDto {
@@ -85,4 +86,14 @@ export class CustomerResponse {
 export class CustomerEnvelope {
   @ApiProperty({ type: CustomerResponse })
   customer: CustomerResponse;
+}
+
+export class CustomerList extends ListEnvelope('customers', CustomerResponse) {}
+
+export class ListCustomersQuery extends PaginationQuery {
+  @ApiPropertyOptional({ description: 'Matches email, first or last name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  q?: string;
 }
