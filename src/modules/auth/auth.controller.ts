@@ -13,7 +13,6 @@ import { Public } from '../../common/auth/decorators';
 import { EmailPassGuard } from '../../common/auth/emailpass.guard';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
-import type { AuthIdentity } from './auth-identity.entity';
 import {
   ActorParams,
   EmailPassLoginDto,
@@ -23,7 +22,7 @@ import {
 } from './dto/emailpass.dto';
 import { ResetPasswordRequestDto, UpdatePasswordDto } from './dto/password-reset.dto';
 import { SuccessResponse } from './dto/session.dto';
-import { EmailPassService } from './emailpass.service';
+import { EmailPassService, VerifiedLogin } from './emailpass.service';
 import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('Auth')
@@ -48,9 +47,9 @@ export class AuthController {
   @ErrorResponses(400, 401, 429)
   login(
     @Param() params: ActorParams,
-    @Req() request: FastifyRequest & { auth_identity: AuthIdentity },
+    @Req() request: FastifyRequest & { auth_identity: VerifiedLogin },
   ): Promise<LoginResponse> {
-    return this.emailpass.startSession(params.actor, request.auth_identity, { refresh: true });
+    return this.emailpass.login(params.actor, request.auth_identity);
   }
 
   @Post(':actor/emailpass/register')

@@ -9,7 +9,7 @@ import {
 } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
 import { LoginLockoutService } from './login-lockout.service';
@@ -18,6 +18,12 @@ import { SessionsService } from './sessions.service';
 import { ProviderIdentity } from './provider-identity.entity';
 
 export const EMAILPASS = 'emailpass';
+
+/** What a correct email and password yield: the identity, and the email as normalised. */
+export interface VerifiedLogin {
+  identity: AuthIdentity;
+  email: string;
+}
 
 /** Emails are compared trimmed and lower-cased, so `Admin@Example.com ` is the same account. */
 export function normalizeEmail(email: string): string {
@@ -62,11 +68,15 @@ export class EmailPassService {
    * The identity behind a correct email and password. Unknown email and wrong password fail alike, and
    * both leave an audit event naming the email (never the password).
    */
+  /**
+   * Checks an email and password. Unknown email and wrong password fail alike (with an audit event naming
+   * the email, never the password); success is recorded with the session it starts (see `login`).
+   */
   async authenticate(
     actor: LoginActorType,
     email: string,
     password: string,
-  ): Promise<AuthIdentity> {
+  ): Promise<VerifiedLogin> {
     const normalized = normalizeEmail(email);
     await this.lockout.assertUnlocked(normalized);
     const provider = await this.findByEmail(normalized);
@@ -74,23 +84,39 @@ export class EmailPassService {
     const valid = identity
       ? await this.hasher.verify(provider.provider_metadata.password_hash, password)
       : await this.hasher.verifyDummy(password);
-    await this.audit.record({
-      actor: {
-        type: valid ? actor : 'anonymous',
-        id: (valid && identity?.app_metadata[actorKey(actor)]) || null,
-        method: 'password',
-      },
-      action: 'auth.login',
-      outcome: valid ? 'success' : 'failure',
-      target: { type: 'auth_identity', id: identity?.id ?? null },
-      metadata: { email: normalized, actor_type: actor },
-    });
     if (!valid || !identity) {
+      await this.audit.record({
+        actor: { type: 'anonymous', id: null, method: 'password' },
+        action: 'auth.login',
+        outcome: 'failure',
+        target: { type: 'auth_identity', id: identity?.id ?? null },
+        metadata: { email: normalized, actor_type: actor },
+      });
       await this.lockout.failed(normalized);
       throw new InvalidCredentialsError();
     }
     await this.lockout.succeeded(normalized);
-    return identity;
+    return { identity, email: normalized };
+  }
+
+  /** A successful login: its session, refresh token and audit event commit together (one commit). */
+  login(
+    actor: LoginActorType,
+    { identity, email }: VerifiedLogin,
+  ): Promise<{ token: string; refresh_token?: string }> {
+    return this.startSession(actor, identity, {
+      refresh: true,
+      record: {
+        actor: {
+          type: actor,
+          id: identity.app_metadata[actorKey(actor)] || null,
+          method: 'password',
+        },
+        action: 'auth.login',
+        target: { type: 'auth_identity', id: identity.id },
+        metadata: { email, actor_type: actor },
+      },
+    });
   }
 
   /**
@@ -188,9 +214,10 @@ export class EmailPassService {
   startSession(
     actor: LoginActorType,
     identity: AuthIdentity,
-    { refresh }: { refresh: boolean },
+    { refresh, record }: { refresh: boolean; record?: AuditEntry },
   ): Promise<{ token: string; refresh_token?: string }> {
     return this.dataSource.transaction(async (manager) => {
+      if (record) await this.audit.record(record, manager);
       const session = await this.sessions.create(manager, {
         auth_identity_id: identity.id,
         actor_type: actor,

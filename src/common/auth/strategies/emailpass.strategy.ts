@@ -3,8 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { ActorParams } from '../../../modules/auth/dto/emailpass.dto';
-import type { AuthIdentity } from '../../../modules/auth/auth-identity.entity';
-import { EmailPassService } from '../../../modules/auth/emailpass.service';
+import { EmailPassService, VerifiedLogin } from '../../../modules/auth/emailpass.service';
 import { EMAILPASS_STRATEGY } from '../strategy-names';
 
 /** passport-local for `POST /auth/{actor}/emailpass`: the body's email and password. */
@@ -20,7 +19,7 @@ export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRA
   }
 
   /** The guard has validated `:actor` and the body before this runs. */
-  validate(request: FastifyRequest, email: string, password: string): Promise<AuthIdentity> {
+  validate(request: FastifyRequest, email: string, password: string): Promise<VerifiedLogin> {
     const { actor } = request.params as ActorParams;
     return this.emailpass.authenticate(actor, email, password);
   }
