@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { requestContext } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
@@ -119,14 +118,6 @@ export async function createApp(
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  // What the audit log records of each request, available to services without the request object.
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const userAgent = request.headers['user-agent'];
-    requestContext.run(
-      { ip: request.ip, user_agent: typeof userAgent === 'string' ? userAgent : null },
-      done,
-    );
-  });
   const headers = securityHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.headers(headers).header('x-request-id', request.id);

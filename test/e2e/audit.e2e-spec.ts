@@ -62,6 +62,7 @@ describe('Audit log', () => {
       .expect(401);
     await t.http
       .post('/auth/user/emailpass')
+      .set('User-Agent', 'audit-login/2.0')
       .send({ email: admin.email, password: 'auditor-password-1' })
       .expect(200);
     secrets.push('wrong-password-9', 'wrong-password-8');
@@ -82,7 +83,9 @@ describe('Audit log', () => {
       (event) => event.outcome === 'success' && event.actor_id === admin.id,
     );
     expect(success.length).toBeGreaterThanOrEqual(1);
-    expect(success[0]).toMatchObject({ actor_type: 'user', auth_method: 'password' });
+    const fromThisClient = success.find((event) => event.user_agent === 'audit-login/2.0');
+    expect(fromThisClient).toMatchObject({ actor_type: 'user', auth_method: 'password' });
+    expect(fromThisClient?.ip).toMatch(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/);
   });
 
   it('records registration', async () => {
@@ -102,6 +105,7 @@ describe('Audit log', () => {
     await t.http
       .post(`/admin/api-keys/${key.id}`)
       .set('x-medusa-access-token', key.token)
+      .set('User-Agent', 'audit-key-client/3.1')
       .send({ title: 'renamed' })
       .expect(200);
     const rolled = await t.http
@@ -131,7 +135,9 @@ describe('Audit log', () => {
       auth_method: 'api-key',
       credential_id: key.id,
       metadata: { title: 'renamed' },
+      user_agent: 'audit-key-client/3.1',
     });
+    expect(update?.ip).toMatch(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/);
   });
 
   it('records access key and member changes, readable by the organization owner and not by a member', async () => {

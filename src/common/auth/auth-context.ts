@@ -1,4 +1,5 @@
 import type { AppMetadata } from '../../modules/auth/auth-identity.entity';
+import type { ClientInfo } from '../client-info';
 
 /** Who can log in with a password (and so appear in a JWT). */
 export type LoginActorType = 'user' | 'customer';
@@ -28,4 +29,6 @@ export interface AuthContext {
   scopes?: string[];
   /** The acting user's permissions when the strategy already read them (in the key's own query). */
   permissions?: string[];
+  /** Where the request came from (set by the AuthGuard), for the audit log. */
+  client?: ClientInfo;
 }

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportGuard, IAuthGuard } from '@nestjs/passport';
+import { clientOf } from '../client-info';
 import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
@@ -109,6 +110,7 @@ export class AuthGuard implements CanActivate {
     const auth = request.auth_context as AuthContext;
     if (!access.actors.includes(auth.actor_type)) throw new UnauthorizedError();
     if (!auth.actor_id && !access.allowUnregistered) throw new UnauthorizedError();
+    auth.client = clientOf(request);
     return true;
   }
 

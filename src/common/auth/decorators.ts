@@ -7,6 +7,7 @@ import {
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Permission } from '../../modules/rbac/permissions';
+import { ClientInfo, clientOf } from '../client-info';
 import type { ActorType, AuthContext as AuthContextData, AuthMethod } from './auth-context';
 
 export const ROUTE_ACCESS = 'gatehouse:route-access';
@@ -50,6 +51,11 @@ export const AuthContext = createParamDecorator(
     ctx.switchToHttp().getRequest<RequestWithAuth>().auth_context,
 );
 export type AuthContext = AuthContextData;
+
+/** Where an unauthenticated request came from (authenticated ones carry it on their AuthContext). */
+export const Client = createParamDecorator((_data: unknown, ctx: ExecutionContext): ClientInfo =>
+  clientOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+);
 
 export const REQUIRED_PERMISSIONS = 'gatehouse:required-permissions';
 

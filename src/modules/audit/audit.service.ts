@@ -5,7 +5,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination';
-import { currentRequest } from '../../common/request-context';
+import { ClientInfo, UNKNOWN_CLIENT } from '../../common/client-info';
 import { AuditEvent, AuditMetadata, AuditOutcome } from './audit-event.entity';
 import type { AuditEventResponse, ListAuditEventsQuery } from './dto/audit-event.dto';
 
@@ -14,6 +14,8 @@ export interface AuditEntry {
   auth?: AuthContext;
   /** Who acted when there is no AuthContext yet (a login attempt). */
   actor?: { type: string; id: string | null; method: string | null };
+  /** Where from, when there is no AuthContext (which carries its own). */
+  client?: ClientInfo;
   action: string;
   outcome?: AuditOutcome;
   target?: { type: string; id: string | null };
@@ -32,7 +34,7 @@ export class AuditService {
 
   /** Writes one event; pass the transaction's manager so the event commits (or not) with the change. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const { ip, user_agent } = currentRequest();
+    const { ip, user_agent } = entry.client ?? entry.auth?.client ?? UNKNOWN_CLIENT;
     const actor = entry.auth
       ? {
           type: entry.auth.actor_type,

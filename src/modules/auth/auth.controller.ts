@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../../common/auth/credentials';
-import { Public } from '../../common/auth/decorators';
+import { Client, Public } from '../../common/auth/decorators';
+import type { ClientInfo } from '../../common/client-info';
 import { EmailPassGuard } from '../../common/auth/emailpass.guard';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
@@ -48,8 +49,9 @@ export class AuthController {
   login(
     @Param() params: ActorParams,
     @Req() request: FastifyRequest & { auth_identity: VerifiedLogin },
+    @Client() client: ClientInfo,
   ): Promise<LoginResponse> {
-    return this.emailpass.login(params.actor, request.auth_identity);
+    return this.emailpass.login(params.actor, request.auth_identity, client);
   }
 
   @Post(':actor/emailpass/register')
@@ -65,9 +67,12 @@ export class AuthController {
   async register(
     @Param() params: ActorParams,
     @Body() body: EmailPassRegisterDto,
+    @Client() client: ClientInfo,
   ): Promise<TokenResponse> {
-    const identity = await this.emailpass.register(params.actor, body.email, body.password);
-    const { token } = await this.emailpass.startSession(params.actor, identity, { refresh: false });
+    const identity = await this.emailpass.register(params.actor, body.email, body.password, client);
+    const { token } = await this.emailpass.startSession(params.actor, identity, client, {
+      refresh: false,
+    });
     return { token };
   }
 
@@ -84,8 +89,9 @@ export class AuthController {
   async requestPasswordReset(
     @Param() params: ActorParams,
     @Body() body: ResetPasswordRequestDto,
+    @Client() client: ClientInfo,
   ): Promise<void> {
-    await this.passwordReset.request(params.actor, body.identifier);
+    await this.passwordReset.request(params.actor, body.identifier, client);
   }
 
   @Post(':actor/emailpass/update')
@@ -102,8 +108,9 @@ export class AuthController {
     @Param() params: ActorParams,
     @Body() body: UpdatePasswordDto,
     @Req() request: FastifyRequest,
+    @Client() client: ClientInfo,
   ): Promise<SuccessResponse> {
-    await this.passwordReset.update(params.actor, bearerToken(request), body.password);
+    await this.passwordReset.update(params.actor, bearerToken(request), body.password, client);
     return { success: true };
   }
 }

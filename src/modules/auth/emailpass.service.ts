@@ -7,6 +7,7 @@ import {
   InvalidCredentialsError,
   UnauthorizedError,
 } from '../../common/errors/app-errors';
+import type { ClientInfo } from '../../common/client-info';
 import { newId } from '../../common/ids';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditEntry, AuditService } from '../audit/audit.service';
@@ -76,6 +77,7 @@ export class EmailPassService {
     actor: LoginActorType,
     email: string,
     password: string,
+    client: ClientInfo,
   ): Promise<VerifiedLogin> {
     const normalized = normalizeEmail(email);
     await this.lockout.assertUnlocked(normalized);
@@ -87,6 +89,7 @@ export class EmailPassService {
     if (!valid || !identity) {
       await this.audit.record({
         actor: { type: 'anonymous', id: null, method: 'password' },
+        client,
         action: 'auth.login',
         outcome: 'failure',
         target: { type: 'auth_identity', id: identity?.id ?? null },
@@ -103,8 +106,9 @@ export class EmailPassService {
   login(
     actor: LoginActorType,
     { identity, email }: VerifiedLogin,
+    client: ClientInfo,
   ): Promise<{ token: string; refresh_token?: string }> {
-    return this.startSession(actor, identity, {
+    return this.startSession(actor, identity, client, {
       refresh: true,
       record: {
         actor: {
@@ -115,6 +119,7 @@ export class EmailPassService {
         action: 'auth.login',
         target: { type: 'auth_identity', id: identity.id },
         metadata: { email, actor_type: actor },
+        client,
       },
     });
   }
@@ -123,7 +128,12 @@ export class EmailPassService {
    * `POST /auth/{actor}/emailpass/register`: a new identity and its registration token. An identity that
    * exists but has no actor of this type yet may resume with its own password (as in Medusa).
    */
-  async register(actor: LoginActorType, email: string, password: string): Promise<AuthIdentity> {
+  async register(
+    actor: LoginActorType,
+    email: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<AuthIdentity> {
     const existing = await this.findByEmail(email);
     if (existing?.auth_identity) {
       const resumable =
@@ -140,6 +150,7 @@ export class EmailPassService {
           action: 'auth.register',
           target: { type: 'auth_identity', id: identity.id },
           metadata: { email: normalizeEmail(email) },
+          client,
         },
         manager,
       );
@@ -214,15 +225,20 @@ export class EmailPassService {
   startSession(
     actor: LoginActorType,
     identity: AuthIdentity,
+    client: ClientInfo,
     { refresh, record }: { refresh: boolean; record?: AuditEntry },
   ): Promise<{ token: string; refresh_token?: string }> {
     return this.dataSource.transaction(async (manager) => {
       if (record) await this.audit.record(record, manager);
-      const session = await this.sessions.create(manager, {
-        auth_identity_id: identity.id,
-        actor_type: actor,
-        actor_id: identity.app_metadata[actorKey(actor)] ?? '',
-      });
+      const session = await this.sessions.create(
+        manager,
+        {
+          auth_identity_id: identity.id,
+          actor_type: actor,
+          actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+        },
+        client,
+      );
       const token = this.sign(actor, identity, session.id);
       if (!refresh) return { token };
       return { token, refresh_token: await this.sessions.startRefreshChain(manager, session.id) };
@@ -233,8 +249,11 @@ export class EmailPassService {
    * `POST /auth/token/refresh`: rotates the refresh token and signs a new JWT for the same session, with
    * the identity's current links (so a customer registered since the login gets its `actor_id`).
    */
-  async refresh(refreshToken: string): Promise<{ token: string; refresh_token: string }> {
-    const { session, refresh_token } = await this.sessions.rotate(refreshToken);
+  async refresh(
+    refreshToken: string,
+    client: ClientInfo,
+  ): Promise<{ token: string; refresh_token: string }> {
+    const { session, refresh_token } = await this.sessions.rotate(refreshToken, client);
     const identity = await this.dataSource.manager.findOneBy(AuthIdentity, {
       id: session.auth_identity_id,
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { LoginActorType } from '../../common/auth/auth-context';
+import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
 import { UnauthorizedError } from '../../common/errors/app-errors';
@@ -39,7 +40,7 @@ export class PasswordResetService {
    * Always succeeds, whether or not the email has a login (no enumeration). A known one gets a single-use
    * token, valid 15 minutes, replacing any earlier one; the message is sent after the response's work.
    */
-  async request(actor: LoginActorType, identifier: string): Promise<void> {
+  async request(actor: LoginActorType, identifier: string, client: ClientInfo): Promise<void> {
     const email = normalizeEmail(identifier);
     const provider = await this.emailpass.findByEmail(email);
     await this.audit.record({
@@ -47,6 +48,7 @@ export class PasswordResetService {
       action: 'auth.password_reset_request',
       target: { type: 'auth_identity', id: provider?.auth_identity_id ?? null },
       metadata: { email, actor_type: actor },
+      client,
     });
     if (!provider) return;
     const token = `prt_${toBase62(this.crypto.randomBytes(32), 43)}`;
@@ -76,7 +78,12 @@ export class PasswordResetService {
   }
 
   /** Sets the new password, spends the token and revokes every session of the identity. */
-  async update(actor: LoginActorType, token: string | undefined, password: string): Promise<void> {
+  async update(
+    actor: LoginActorType,
+    token: string | undefined,
+    password: string,
+    client: ClientInfo,
+  ): Promise<void> {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const reset = token
         ? await manager.findOne(PasswordResetToken, {
@@ -112,6 +119,7 @@ export class PasswordResetService {
           action: 'auth.password_reset',
           target: { type: 'auth_identity', id: provider.auth_identity_id },
           metadata: { email: provider.entity_id, sessions_revoked: sessionIds.length },
+          client,
         },
         manager,
       );

@@ -20,7 +20,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { bearerToken } from '../../common/auth/credentials';
-import { AllowedAuth, AuthContext, Public } from '../../common/auth/decorators';
+import { AllowedAuth, AuthContext, Client, Public } from '../../common/auth/decorators';
+import type { ClientInfo } from '../../common/client-info';
 import { SESSION_COOKIE } from '../../common/auth/strategies/session-cookie.strategy';
 import { Clock } from '../../common/clock';
 import { listBody, PaginationQuery } from '../../common/pagination';
@@ -66,8 +67,8 @@ export class SessionsController {
   })
   @ApiOkResponse({ type: RefreshResponse })
   @ErrorResponses(400, 401, 429)
-  refresh(@Body() body: RefreshDto): Promise<RefreshResponse> {
-    return this.emailpass.refresh(body.refresh_token);
+  refresh(@Body() body: RefreshDto, @Client() client: ClientInfo): Promise<RefreshResponse> {
+    return this.emailpass.refresh(body.refresh_token, client);
   }
 
   @Post('logout')

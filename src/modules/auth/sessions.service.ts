@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
@@ -9,7 +10,6 @@ import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors
 import { newId } from '../../common/ids';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
-import { currentRequest } from '../../common/request-context';
 import { RevocationBus } from '../../common/revocation-bus';
 import { toBase62 } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -59,9 +59,9 @@ export class SessionsService {
   async create(
     manager: EntityManager,
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
+    { ip, user_agent }: ClientInfo,
   ): Promise<Session> {
     const now = this.clock.now();
-    const { ip, user_agent } = currentRequest();
     const session = manager.create(Session, {
       id: newId('sess'),
       ...identity,
@@ -103,7 +103,10 @@ export class SessionsService {
    * means it was copied: the session (the whole family) is revoked, unless it is the immediate parent of
    * the live token and within the grace window, when the same successor is returned again.
    */
-  async rotate(refreshToken: string): Promise<{ session: Session; refresh_token: string }> {
+  async rotate(
+    refreshToken: string,
+    client: ClientInfo,
+  ): Promise<{ session: Session; refresh_token: string }> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const presented = await manager.findOneBy(RefreshToken, {
         token_hash: this.crypto.sha256(refreshToken),
@@ -139,6 +142,7 @@ export class SessionsService {
           action: 'auth.refresh_token_reuse',
           outcome: 'denied',
           target: { type: 'session', id: fresh.id },
+          client,
         },
         manager,
       );

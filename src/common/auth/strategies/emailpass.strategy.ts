@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
+import { clientOf } from '../../client-info';
 import type { ActorParams } from '../../../modules/auth/dto/emailpass.dto';
 import { EmailPassService, VerifiedLogin } from '../../../modules/auth/emailpass.service';
 import { EMAILPASS_STRATEGY } from '../strategy-names';
@@ -21,6 +22,6 @@ export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRA
   /** The guard has validated `:actor` and the body before this runs. */
   validate(request: FastifyRequest, email: string, password: string): Promise<VerifiedLogin> {
     const { actor } = request.params as ActorParams;
-    return this.emailpass.authenticate(actor, email, password);
+    return this.emailpass.authenticate(actor, email, password, clientOf(request));
   }
 }
