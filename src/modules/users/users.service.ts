@@ -115,8 +115,8 @@ export class UsersService {
       email: user.email,
       first_name: user.first_name,
       last_name: user.last_name,
-      created_at: user.created_at,
-      updated_at: user.updated_at,
+      created_at: user.created_at.toISOString(),
+      updated_at: user.updated_at.toISOString(),
     };
   }
 }
