@@ -28,21 +28,14 @@ export class AccessKeyStrategy extends PassportStrategy(
       return false;
     const caller = await this.lookup.authenticate(token);
     if (!caller) return false;
-    const identity =
-      caller.owner === 'organization'
-        ? {
-            actor_id: caller.organization_id,
-            actor_type: 'organization' as const,
-            app_metadata: {},
-          }
-        : {
-            actor_id: caller.user_id,
-            actor_type: 'user' as const,
-            app_metadata: { user_id: caller.user_id },
-          };
+    // One object literal, not `{ ...identity, … }`: on Node 20 a spread followed by more properties
+    // takes V8's slow path, about 1.3 µs a request here (issue #7).
+    const organization = caller.owner === 'organization';
     return {
-      ...identity,
+      actor_id: organization ? caller.organization_id : caller.user_id,
+      actor_type: organization ? 'organization' : 'user',
       auth_identity_id: '',
+      app_metadata: organization ? {} : { user_id: caller.user_id },
       auth_method: 'access-key',
       access_key_id: caller.access_key_id,
     };
