@@ -32,6 +32,10 @@ interface Row {
   p50_ms: number;
   p99_ms: number;
   non_2xx: number;
+  /** The instance's own CPU time (all its threads) per request: steadier than req/s on shared cores. */
+  server_cpu_us_per_request?: number;
+  /** The instance's peak resident size during this row. */
+  peak_rss_mb?: number;
   ratio_to_health?: number;
 }
 
@@ -101,9 +105,41 @@ async function api<T>(
   return (await response.json()) as T;
 }
 
-async function load(name: string, options: autocannon.Options): Promise<Row> {
+/** utime + stime of a process, in clock ticks (1/100 s on Linux). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Watches one instance during a row: its CPU time and its peak resident size (sampled every 100 ms). */
+function instanceMeter(pid: number) {
+  let peak = 0;
+  let startTicks = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  return {
+    start(): void {
+      peak = rssMb(pid);
+      startTicks = cpuTicks(pid);
+    },
+    take(requests: number): Pick<Row, 'server_cpu_us_per_request' | 'peak_rss_mb'> {
+      const cpuUs = (cpuTicks(pid) - startTicks) * 10_000;
+      return {
+        server_cpu_us_per_request: Math.round(cpuUs / Math.max(requests, 1)),
+        peak_rss_mb: Math.max(peak, rssMb(pid)),
+      };
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function load(
+  name: string,
+  options: autocannon.Options,
+  meter?: ReturnType<typeof instanceMeter>,
+): Promise<Row> {
   // A short discarded pass warms the JIT, connection pools and caches.
   await autocannon({ ...options, duration: 1 });
+  meter?.start();
   const result = await autocannon({ ...options, duration: DURATION });
   return {
     name,
@@ -111,6 +147,7 @@ async function load(name: string, options: autocannon.Options): Promise<Row> {
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     non_2xx: result.non2xx + result.errors,
+    ...meter?.take(result.requests.total),
   };
 }
 
@@ -131,8 +168,7 @@ async function argon2Rate(): Promise<number> {
   return Math.round(done / DURATION);
 }
 
-function rssMb(pid: number | undefined): number {
-  if (!pid) return 0;
+function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
@@ -189,8 +225,7 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => bare.listen(barePort, '127.0.0.1', done));
     const common = { connections: CONNECTIONS };
     const rows: Row[] = [];
-    let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(a.child.pid))), 200);
+    const meter = instanceMeter(a.child.pid!);
 
     rows.push(
       await load('bare node:http (machine limit)', {
@@ -198,44 +233,64 @@ async function main(): Promise<void> {
         url: `http://127.0.0.1:${barePort}/`,
       }),
     );
-    rows.push(await load('GET /health (baseline)', { ...common, url: `${a.url}/health` }));
+    rows.push(await load('GET /health (baseline)', { ...common, url: `${a.url}/health` }, meter));
     rows.push(
-      await load('GET /admin/users/me, JWT', {
-        ...common,
-        url: `${a.url}/admin/users/me`,
-        headers: jwt,
-      }),
+      await load(
+        'GET /admin/users/me, JWT',
+        {
+          ...common,
+          url: `${a.url}/admin/users/me`,
+          headers: jwt,
+        },
+        meter,
+      ),
     );
     rows.push(
-      await load('GET /admin/users/me, x-medusa-access-token', {
-        ...common,
-        url: `${a.url}/admin/users/me`,
-        headers: { 'x-medusa-access-token': secret },
-      }),
+      await load(
+        'GET /admin/users/me, x-medusa-access-token',
+        {
+          ...common,
+          url: `${a.url}/admin/users/me`,
+          headers: { 'x-medusa-access-token': secret },
+        },
+        meter,
+      ),
     );
     rows.push(
-      await load('GET /admin/users/me, Basic', {
-        ...common,
-        url: `${a.url}/admin/users/me`,
-        headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
-      }),
+      await load(
+        'GET /admin/users/me, Basic',
+        {
+          ...common,
+          url: `${a.url}/admin/users/me`,
+          headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
+        },
+        meter,
+      ),
     );
     rows.push(
-      await load('GET /cloud/me, personal access key', {
-        ...common,
-        url: `${a.url}/cloud/me`,
-        headers: { authorization: `Bearer ${personal}` },
-      }),
+      await load(
+        'GET /cloud/me, personal access key',
+        {
+          ...common,
+          url: `${a.url}/cloud/me`,
+          headers: { authorization: `Bearer ${personal}` },
+        },
+        meter,
+      ),
     );
-    const login = await load('POST /auth/user/emailpass (login)', {
-      ...common,
-      url: `${a.url}/auth/user/emailpass`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }),
-    });
+    const login = await load(
+      'POST /auth/user/emailpass (login)',
+      {
+        ...common,
+        url: `${a.url}/auth/user/emailpass`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }),
+      },
+      meter,
+    );
     rows.push(login);
-    clearInterval(sampler);
+    meter.stop();
     const argon2 = await argon2Rate();
 
     const health = rows[1]?.requests_per_second ?? 1;
@@ -290,7 +345,7 @@ async function main(): Promise<void> {
         ratio: Math.round((login.requests_per_second / argon2) * 100) / 100,
       },
       revocation_propagation: propagation,
-      peak_rss_mb: peakRss,
+      peak_rss_mb: Math.max(...rows.map((row) => row.peak_rss_mb ?? 0)),
     };
     writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -299,11 +354,11 @@ async function main(): Promise<void> {
       `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each\n`,
     );
     console.log(
-      `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('non-2xx', 9)}`,
+      `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('cpu µs', 8)}${pad('RSS MB', 8)}${pad('non-2xx', 9)}`,
     );
     for (const row of rows) {
       console.log(
-        `${row.name.padEnd(46)}${pad(row.requests_per_second, 9)}${pad(row.p50_ms, 8)}${pad(row.p99_ms, 8)}${pad(row.ratio_to_health ?? '', 7)}${pad(row.non_2xx, 9)}`,
+        `${row.name.padEnd(46)}${pad(row.requests_per_second, 9)}${pad(row.p50_ms, 8)}${pad(row.p99_ms, 8)}${pad(row.ratio_to_health ?? '', 7)}${pad(row.server_cpu_us_per_request ?? '', 8)}${pad(row.peak_rss_mb ?? '', 8)}${pad(row.non_2xx, 9)}`,
       );
     }
     console.log(
@@ -313,7 +368,7 @@ async function main(): Promise<void> {
       `revocation seen by the second instance: median ${propagation.median_ms} ms, worst ${propagation.worst_ms} ms (${TRIALS} trials)`,
     );
     console.log(
-      `peak RSS of the instance under load: ${peakRss} MB\nwritten to bench/results.json`,
+      `peak RSS of the instance under load: ${results.peak_rss_mb} MB\nwritten to bench/results.json`,
     );
   } finally {
     bare.close();
