@@ -54,10 +54,15 @@ export class OrganizationsService {
       if (!organization) throw organizationNotFound(organizationId);
       return { organization, role: 'organization_key' };
     }
-    const membership = await this.dataSource.manager.findOne(OrganizationMember, {
-      where: { organization_id: organizationId, user_id: auth.actor_id },
-      relations: { organization: true },
-    });
+    // A query builder, not findOne with relations: that issues two queries on every organization request.
+    const membership = await this.dataSource.manager
+      .createQueryBuilder(OrganizationMember, 'member')
+      .innerJoinAndSelect('member.organization', 'organization')
+      .where('member.organization_id = :organizationId AND member.user_id = :userId', {
+        organizationId,
+        userId: auth.actor_id,
+      })
+      .getOne();
     if (!membership?.organization) throw organizationNotFound(organizationId);
     return { organization: membership.organization, role: membership.role };
   }
