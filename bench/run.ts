@@ -37,6 +37,8 @@ interface Row {
   /** The instance's peak resident size during this row. */
   peak_rss_mb?: number;
   ratio_to_health?: number;
+  /** /health's CPU per request over this row's: the same ratio, free of the load generator's noise. */
+  cpu_ratio_to_health?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -294,10 +296,14 @@ async function main(): Promise<void> {
     const argon2 = await argon2Rate();
 
     const health = rows[1]?.requests_per_second ?? 1;
-    for (const row of rows.slice(2, 6))
-      row.ratio_to_health = Math.round((row.requests_per_second / health) * 100) / 100;
-    rows[1]!.ratio_to_health =
-      Math.round((health / (rows[0]?.requests_per_second ?? 1)) * 100) / 100;
+    const healthCpu = rows[1]?.server_cpu_us_per_request ?? 0;
+    const ratio = (part: number, whole: number) =>
+      Math.round((part / Math.max(whole, 1)) * 100) / 100;
+    for (const row of rows.slice(2, 6)) {
+      row.ratio_to_health = ratio(row.requests_per_second, health);
+      row.cpu_ratio_to_health = ratio(healthCpu, row.server_cpu_us_per_request ?? 0);
+    }
+    rows[1]!.ratio_to_health = ratio(health, rows[0]?.requests_per_second ?? 1);
 
     // Revocation propagation: revoke on A, poll B until it refuses.
     const b = await startInstance(env);
@@ -342,7 +348,7 @@ async function main(): Promise<void> {
       login_vs_argon2: {
         login_per_s: login.requests_per_second,
         argon2id_verify_per_s: argon2,
-        ratio: Math.round((login.requests_per_second / argon2) * 100) / 100,
+        ratio: ratio(login.requests_per_second, argon2),
       },
       revocation_propagation: propagation,
       peak_rss_mb: Math.max(...rows.map((row) => row.peak_rss_mb ?? 0)),
@@ -354,11 +360,11 @@ async function main(): Promise<void> {
       `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each\n`,
     );
     console.log(
-      `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('cpu µs', 8)}${pad('RSS MB', 8)}${pad('non-2xx', 9)}`,
+      `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('cpu µs', 8)}${pad('cpu ratio', 10)}${pad('RSS MB', 8)}${pad('non-2xx', 9)}`,
     );
     for (const row of rows) {
       console.log(
-        `${row.name.padEnd(46)}${pad(row.requests_per_second, 9)}${pad(row.p50_ms, 8)}${pad(row.p99_ms, 8)}${pad(row.ratio_to_health ?? '', 7)}${pad(row.server_cpu_us_per_request ?? '', 8)}${pad(row.peak_rss_mb ?? '', 8)}${pad(row.non_2xx, 9)}`,
+        `${row.name.padEnd(46)}${pad(row.requests_per_second, 9)}${pad(row.p50_ms, 8)}${pad(row.p99_ms, 8)}${pad(row.ratio_to_health ?? '', 7)}${pad(row.server_cpu_us_per_request ?? '', 8)}${pad(row.cpu_ratio_to_health ?? '', 10)}${pad(row.peak_rss_mb ?? '', 8)}${pad(row.non_2xx, 9)}`,
       );
     }
     console.log(
