@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
+import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { Page, paginate } from '../../common/pagination';
 import { ClientInfo, UNKNOWN_CLIENT } from '../../common/client-info';
 import { AuditEvent, AuditMetadata, AuditOutcome } from './audit-event.entity';
@@ -34,6 +35,11 @@ export class AuditService {
 
   /** Writes one event; pass the transaction's manager so the event commits (or not) with the change. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await insertRows(manager, [this.eventRow(entry)]);
+  }
+
+  /** The row of one event, for a caller that inserts it with others in one statement (see insertRows). */
+  eventRow(entry: AuditEntry): EntityRow {
     const { ip, user_agent } = entry.client ?? entry.auth?.client ?? UNKNOWN_CLIENT;
     const actor = entry.auth
       ? {
@@ -42,7 +48,7 @@ export class AuditService {
           method: entry.auth.auth_method,
         }
       : (entry.actor ?? { type: 'anonymous', id: null, method: null });
-    await manager.insert(AuditEvent, {
+    return entityRow(AuditEvent, {
       id: newId('aud'),
       occurred_at: this.clock.now(),
       actor_type: actor.type,

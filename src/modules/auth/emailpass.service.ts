@@ -9,6 +9,7 @@ import {
 } from '../../common/errors/app-errors';
 import type { ClientInfo } from '../../common/client-info';
 import { newId } from '../../common/ids';
+import { insertRows } from '../../database/insert-rows';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
@@ -74,10 +75,6 @@ export class EmailPassService {
   }
 
   /**
-   * The identity behind a correct email and password. Unknown email and wrong password fail alike, and
-   * both leave an audit event naming the email (never the password).
-   */
-  /**
    * Checks an email and password. Unknown email and wrong password fail alike (with an audit event naming
    * the email, never the password); success is recorded with the session it starts (see `login`).
    */
@@ -110,7 +107,7 @@ export class EmailPassService {
     return { identity, email: normalized };
   }
 
-  /** A successful login: its session, refresh token and audit event commit together (one commit). */
+  /** A successful login: its session, refresh token and audit event are written by one statement. */
   login(
     actor: LoginActorType,
     { identity, email }: VerifiedLogin,
@@ -230,27 +227,27 @@ export class EmailPassService {
    * Starts a session for the identity acting as `actor`: its JWT (whose `actor_id` is empty until an
    * actor is linked) and, for a login, the first refresh token of the session.
    */
-  startSession(
+  async startSession(
     actor: LoginActorType,
     identity: AuthIdentity,
     client: ClientInfo,
     { refresh, record }: { refresh: boolean; record?: AuditEntry },
   ): Promise<{ token: string; refresh_token?: string }> {
-    return this.dataSource.transaction(async (manager) => {
-      if (record) await this.audit.record(record, manager);
-      const session = await this.sessions.create(
-        manager,
-        {
-          auth_identity_id: identity.id,
-          actor_type: actor,
-          actor_id: identity.app_metadata[actorKey(actor)] ?? '',
-        },
-        client,
-      );
-      const token = this.sign(actor, identity, session.id);
-      if (!refresh) return { token };
-      return { token, refresh_token: await this.sessions.startRefreshChain(manager, session.id) };
-    });
+    const { sessionId, refreshToken, rows } = this.sessions.opening(
+      {
+        auth_identity_id: identity.id,
+        actor_type: actor,
+        actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+      },
+      client,
+      { refresh },
+    );
+    await insertRows(
+      this.dataSource.manager,
+      record ? [...rows, this.audit.eventRow(record)] : rows,
+    );
+    const token = this.sign(actor, identity, sessionId);
+    return refreshToken ? { token, refresh_token: refreshToken } : { token };
   }
 
   /**

@@ -8,6 +8,7 @@ import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
+import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
@@ -56,23 +57,33 @@ export class SessionsService {
     });
   }
 
-  async create(
-    manager: EntityManager,
+  /**
+   * The rows that open a session, for the caller to insert in one statement with its audit event: the
+   * session and, for a login, the first refresh token of its family (the head of the chain).
+   */
+  opening(
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
     { ip, user_agent }: ClientInfo,
-  ): Promise<Session> {
+    { refresh }: { refresh: boolean },
+  ): { sessionId: string; refreshToken?: string; rows: EntityRow[] } {
     const now = this.clock.now();
-    const session = manager.create(Session, {
-      id: newId('sess'),
-      ...identity,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
-      revoked_at: null,
-      ip,
-      user_agent,
-    });
-    await manager.insert(Session, session);
-    return session;
+    const sessionId = newId('sess');
+    const rows = [
+      entityRow(Session, {
+        id: sessionId,
+        auth_identity_id: identity.auth_identity_id,
+        actor_type: identity.actor_type,
+        actor_id: identity.actor_id,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+        ip,
+        user_agent,
+      }),
+    ];
+    if (!refresh) return { sessionId, rows };
+    const refreshToken = `rt_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    rows.push(this.refreshTokenRow(sessionId, refreshToken, null));
+    return { sessionId, refreshToken, rows };
   }
 
   /** On the request path: a cache hit, or one indexed read. */
@@ -89,13 +100,6 @@ export class SessionsService {
     this.lastUsed.touch('session', session.id, session.last_seen_at);
     this.active.set(sessionId, { expiresAtMs: session.expires_at.getTime() }, nowMs, generation);
     return true;
-  }
-
-  /** A fresh refresh token for a session (the head of its family). */
-  async startRefreshChain(manager: EntityManager, sessionId: string): Promise<string> {
-    const token = `rt_${toBase62(this.crypto.randomBytes(32), 43)}`;
-    await this.storeRefreshToken(manager, sessionId, token, null);
-    return token;
   }
 
   /**
@@ -126,7 +130,7 @@ export class SessionsService {
       const spent = await manager.findOneByOrFail(RefreshToken, { id: presented.id });
       if (!spent.used_at) {
         await manager.update(RefreshToken, { id: spent.id }, { used_at: new Date(nowMs) });
-        await this.storeRefreshToken(manager, fresh.id, successor, spent.id);
+        await insertRows(manager, [this.refreshTokenRow(fresh.id, successor, spent.id)]);
         return { session: fresh, refresh_token: successor };
       }
       const child = await manager.findOneBy(RefreshToken, { parent_id: spent.id });
@@ -215,13 +219,8 @@ export class SessionsService {
     return `rt_${toBase62(createHmac('sha256', this.chainKey).update(token).digest(), 43)}`;
   }
 
-  private async storeRefreshToken(
-    manager: EntityManager,
-    sessionId: string,
-    token: string,
-    parentId: string | null,
-  ): Promise<void> {
-    await manager.insert(RefreshToken, {
+  private refreshTokenRow(sessionId: string, token: string, parentId: string | null): EntityRow {
+    return entityRow(RefreshToken, {
       id: newId('rtk'),
       session_id: sessionId,
       token_hash: this.crypto.sha256(token),
