@@ -71,7 +71,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METH
       auth_method: 'api-key',
       api_key_id: caller.api_key_id,
       permissions: caller.permissions,
-      ...(caller.scopes ? { scopes: caller.scopes } : {}),
+      scopes: caller.scopes ?? undefined,
     };
   }
 }
