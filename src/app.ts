@@ -116,7 +116,6 @@ export async function createApp(
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
 
   const headers = securityHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -32,6 +32,8 @@ async function bootstrap(): Promise<void> {
           },
         );
     };
+    // These two only. Nest's enableShutdownHooks() would also stop the service on SIGHUP and SIGUSR2, and
+    // so take the signal that `node --heapsnapshot-signal=SIGUSR2` needs; app.close() runs the same hooks.
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   } catch (error) {
