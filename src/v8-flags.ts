@@ -12,9 +12,9 @@ import { setFlagsFromString } from 'node:v8';
  * request's objects never outlive it, so the heuristic has nothing to win here.
  *
  * The old generation may grow 20% past what the last full GC kept before the next one. V8's own factor
- * (up to 4×, more when its GCs are fast) let the heap double under load: about 40 MB live, 90 MB
- * reserved, and the instance at 230–240 MB resident while logins ran. With 20% it stays near 50 MB,
- * 180–200 MB resident at the login peak, for no measurable CPU per request.
+ * (between 1.1× and 4×, the higher the faster its collections) let the heap double under load: about
+ * 40 MB live, 90 MB reserved, and the instance at 230–240 MB resident while logins ran. With 20% it
+ * stays near 50 MB, 180–205 MB resident at the login peak, for no measurable CPU per request.
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
 setFlagsFromString('--heap-growing-percent=20');

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
-import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { Page, paginate } from '../../common/pagination';
 import { ClientInfo, UNKNOWN_CLIENT } from '../../common/client-info';
+import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditEvent, AuditMetadata, AuditOutcome } from './audit-event.entity';
 import type { AuditEventResponse, ListAuditEventsQuery } from './dto/audit-event.dto';
 
