@@ -120,6 +120,9 @@ export async function createApp(
   const headers = securityHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.headers(headers).header('x-request-id', request.id);
+    // Responses carry tokens, keys and profiles: no browser or proxy may keep them (OWASP ASVS V14.3).
+    // Swagger UI's static files set their own caching.
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
   // One JSON line a request; not even the hook when that level is off.

@@ -141,6 +141,21 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(notFound.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('forbids caching of API responses (tokens, keys, errors), not of Swagger UI files', async () => {
+    const admin = await createAdmin(t, uniqueEmail('cached'), 'a-password-to-cache');
+    const login = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: 'a-password-to-cache' })
+      .expect(200);
+    expect(login.headers['cache-control']).toBe('no-store');
+    const me = await t.http.get('/admin/users/me').set('Authorization', `Bearer ${admin.token}`);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const refused = await t.http.get('/admin/users/me').expect(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const stylesheet = await t.http.get('/docs/swagger-ui.css').expect(200);
+    expect(stylesheet.headers['cache-control']).toBe('public, max-age=0');
+  });
+
   it('logs one JSON line a request, and never a password or token', async () => {
     const admin = await createAdmin(t, uniqueEmail('logged'), 'my-very-secret-password');
     await t.http.get('/admin/users/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
