@@ -29,6 +29,7 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
   const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // One structured line a request, written by the onResponse hook below with the URL redacted.

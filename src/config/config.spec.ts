@@ -47,6 +47,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback, fd00::/8' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.0.2.7', 'loopback', 'fd00::/8']);
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(
+      'TRUST_PROXY must be true, false, or proxy addresses and CIDR ranges (got "2")',
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.internal,127.0.0.1' })).toThrow(
+      '(got "10.0.0.0/33, proxy.internal")',
+    );
+  });
+
   it('reads CORS origins as a list', () => {
     expect(
       loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * The whole configuration, read from the environment once and validated at start-up.
  * Nothing else in the code reads process.env.
@@ -24,6 +25,13 @@ export interface AppConfig {
   refreshReuseGraceSeconds: number;
   /** Requests per minute per IP on the login, registration, refresh and password reset routes. */
   rateLimitPerMinute: number;
+  /**
+   * Which proxies' `X-Forwarded-For` and `X-Forwarded-Proto` to believe: none (false, the default), any
+   * (true), or those at these addresses and CIDR ranges. It decides the client IP that rate limits, the
+   * audit log and the sessions list see: behind a load balancer without it, every client is one IP.
+   * (Fastify 5 refuses hop counts: they cannot tell a proxy from a client that sends the header itself.)
+   */
+  trustProxy: boolean | string[];
   /** Key prefix for rate-limit counters in Redis, so instances of one deployment share them. */
   redisPrefix: string;
   smtpUrl: string | undefined;
@@ -133,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems,
       1,
     ),
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Gatehouse <no-reply@localhost>',
@@ -183,6 +192,31 @@ function boolean(
   if (raw === 'false' || raw === '0') return false;
   problems.push(`${name} must be true or false (got "${raw}")`);
   return fallback;
+}
+
+/** proxy-addr's names for ranges, as Fastify's `trustProxy` accepts them. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(raw: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !PROXY_RANGES.has(entry) && !isAddressOrRange(entry));
+  if (bad.length)
+    problems.push(
+      `TRUST_PROXY must be true, false, or proxy addresses and CIDR ranges (got "${bad.join(', ')}")`,
+    );
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return (
+    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  );
 }
 
 /** For entry points: a bad configuration prints what is wrong and exits with code 1. */

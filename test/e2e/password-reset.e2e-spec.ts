@@ -212,5 +212,48 @@ describe('Rate limits per IP', () => {
       .send({ email: 'z@example.com', password: 'whatever' })
       .expect(429);
     await t.http.get('/health').expect(200);
+    // Without TRUST_PROXY a client cannot claim another address to get a fresh budget.
+    await t.http
+      .post('/auth/user/emailpass/reset-password')
+      .set('X-Forwarded-For', '198.51.100.1')
+      .send({ identifier: 'y@example.com' })
+      .expect(429);
+  });
+});
+
+describe('Behind a proxy (TRUST_PROXY)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => t.close());
+
+  const resetFrom = (ip: string) =>
+    t.http
+      .post('/auth/user/emailpass/reset-password')
+      .set('X-Forwarded-For', ip)
+      .send({ identifier: 'someone@example.com' });
+
+  it('gives each forwarded client its own rate-limit budget', async () => {
+    await resetFrom('203.0.113.1').expect(201);
+    await resetFrom('203.0.113.1').expect(201);
+    await resetFrom('203.0.113.1').expect(429);
+    await resetFrom('203.0.113.2').expect(201);
+  });
+
+  it('records the forwarded client in the sessions list', async () => {
+    const admin = await createAdmin(t);
+    const login = await t.http
+      .post('/auth/user/emailpass')
+      .set('X-Forwarded-For', '203.0.113.50, 10.0.0.3')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    const sessions = await t.http
+      .get('/auth/sessions')
+      .set('Authorization', `Bearer ${login.body.token}`)
+      .expect(200);
+    const current = sessions.body.sessions.find((session: { current: boolean }) => session.current);
+    // The address the trusted proxy (loopback) saw: 10.0.0.3 is not trusted, so what it claims is not.
+    expect(current.ip).toBe('10.0.0.3');
   });
 });
