@@ -18,6 +18,8 @@ const ROOT = resolve(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** The GET rows run this many times, in turn, and each reports its medians: runs on shared cores drift. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const TRIALS = 20;
 const ARGON2 = {
   algorithm: Algorithm.Argon2id,
@@ -153,6 +155,30 @@ async function load(
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One row from its rounds: the median of each figure, the sum of failures, the highest RSS. */
+function combine(samples: Row[]): Row {
+  const of = (field: 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'server_cpu_us_per_request') =>
+    Math.round(median(samples.map((sample) => sample[field] ?? 0)));
+  const metered = samples[0]?.server_cpu_us_per_request !== undefined;
+  return {
+    name: samples[0]!.name,
+    requests_per_second: of('requests_per_second'),
+    p50_ms: of('p50_ms'),
+    p99_ms: of('p99_ms'),
+    non_2xx: samples.reduce((sum, sample) => sum + sample.non_2xx, 0),
+    ...(metered && {
+      server_cpu_us_per_request: of('server_cpu_us_per_request'),
+      peak_rss_mb: Math.max(...samples.map((sample) => sample.peak_rss_mb ?? 0)),
+    }),
+  };
+}
+
 /** The raw argon2id verification rate, in this process, with as many in flight as libuv has threads. */
 async function argon2Rate(): Promise<number> {
   const stored = await hash('benchmark password', ARGON2);
@@ -229,57 +255,46 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const meter = instanceMeter(a.child.pid!);
 
-    rows.push(
-      await load('bare node:http (machine limit)', {
-        ...common,
-        url: `http://127.0.0.1:${barePort}/`,
-      }),
-    );
-    rows.push(await load('GET /health (baseline)', { ...common, url: `${a.url}/health` }, meter));
-    rows.push(
-      await load(
-        'GET /admin/users/me, JWT',
-        {
-          ...common,
-          url: `${a.url}/admin/users/me`,
-          headers: jwt,
-        },
-        meter,
-      ),
-    );
-    rows.push(
-      await load(
-        'GET /admin/users/me, x-medusa-access-token',
-        {
-          ...common,
-          url: `${a.url}/admin/users/me`,
-          headers: { 'x-medusa-access-token': secret },
-        },
-        meter,
-      ),
-    );
-    rows.push(
-      await load(
-        'GET /admin/users/me, Basic',
-        {
-          ...common,
+    const gets: { name: string; options: autocannon.Options; metered: boolean }[] = [
+      {
+        name: 'bare node:http (machine limit)',
+        options: { url: `http://127.0.0.1:${barePort}/` },
+        metered: false,
+      },
+      { name: 'GET /health (baseline)', options: { url: `${a.url}/health` }, metered: true },
+      {
+        name: 'GET /admin/users/me, JWT',
+        options: { url: `${a.url}/admin/users/me`, headers: jwt },
+        metered: true,
+      },
+      {
+        name: 'GET /admin/users/me, x-medusa-access-token',
+        options: { url: `${a.url}/admin/users/me`, headers: { 'x-medusa-access-token': secret } },
+        metered: true,
+      },
+      {
+        name: 'GET /admin/users/me, Basic',
+        options: {
           url: `${a.url}/admin/users/me`,
           headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
         },
-        meter,
-      ),
-    );
-    rows.push(
-      await load(
-        'GET /cloud/me, personal access key',
-        {
-          ...common,
-          url: `${a.url}/cloud/me`,
-          headers: { authorization: `Bearer ${personal}` },
-        },
-        meter,
-      ),
-    );
+        metered: true,
+      },
+      {
+        name: 'GET /cloud/me, personal access key',
+        options: { url: `${a.url}/cloud/me`, headers: { authorization: `Bearer ${personal}` } },
+        metered: true,
+      },
+    ];
+    const samples = gets.map((): Row[] => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, get] of gets.entries()) {
+        samples[index]!.push(
+          await load(get.name, { ...common, ...get.options }, get.metered ? meter : undefined),
+        );
+      }
+    }
+    rows.push(...samples.map(combine));
     const login = await load(
       'POST /auth/user/emailpass (login)',
       {
@@ -343,7 +358,7 @@ async function main(): Promise<void> {
         memory_gb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
       },
-      settings: { duration_s: DURATION, connections: CONNECTIONS },
+      settings: { duration_s: DURATION, connections: CONNECTIONS, get_rounds: ROUNDS },
       rows,
       login_vs_argon2: {
         login_per_s: login.requests_per_second,
@@ -357,7 +372,7 @@ async function main(): Promise<void> {
 
     const pad = (value: string | number, width: number) => String(value).padStart(width);
     console.log(
-      `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each\n`,
+      `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each; GET rows: medians of ${ROUNDS} rounds\n`,
     );
     console.log(
       `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('cpu µs', 8)}${pad('cpu ratio', 10)}${pad('RSS MB', 8)}${pad('non-2xx', 9)}`,
