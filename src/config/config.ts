@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+
 /**
  * The whole configuration, read from the environment once and validated at start-up.
  * Nothing else in the code reads process.env.
@@ -29,7 +30,7 @@ export interface AppConfig {
    * Which proxies' `X-Forwarded-For` and `X-Forwarded-Proto` to believe: none (false, the default), any
    * (true), or those at these addresses and CIDR ranges. It decides the client IP that rate limits, the
    * audit log and the sessions list see: behind a load balancer without it, every client is one IP.
-   * (Fastify 5 refuses hop counts: they cannot tell a proxy from a client that sends the header itself.)
+   * A hop count is refused: Fastify 5 trusts nobody with one, as it cannot tell a proxy from a client.
    */
   trustProxy: boolean | string[];
   /** Key prefix for rate-limit counters in Redis, so instances of one deployment share them. */
