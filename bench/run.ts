@@ -68,11 +68,22 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
+/** The node flags `npm start` gives Gatehouse, so that the bench measures what production runs. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start)?.[1];
+  if (flags === undefined)
+    throw new Error('package.json "start" does not run node dist/src/main.js');
+  return flags.split(/\s+/).filter(Boolean);
+}
+
 async function startInstance(
   env: NodeJS.ProcessEnv,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...startFlags(), join(ROOT, 'dist/src/main.js')], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
