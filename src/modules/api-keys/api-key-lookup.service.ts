@@ -46,9 +46,8 @@ export class ApiKeyLookupService {
     });
   }
 
-  /** The usable key behind a token, or undefined when unknown, revoked, expired or past its roll grace. */
-  private usable(token: string, type: ApiKey['type']): SelectQueryBuilder<ApiKey> {
-    const hash = this.crypto.sha256(token);
+  /** The usable key with this token hash: not revoked, not expired and not past its roll grace. */
+  private usable(hash: string, type: ApiKey['type']): SelectQueryBuilder<ApiKey> {
     const now = this.clock.now();
     return this.dataSource.manager
       .createQueryBuilder(ApiKey, 'key')
@@ -75,7 +74,7 @@ export class ApiKeyLookupService {
       return cached.caller;
     }
     const generation = this.secrets.generation();
-    const { entities, raw } = await this.usable(token, 'secret')
+    const { entities, raw } = await this.usable(hash, 'secret')
       .innerJoin(User, 'creator', 'creator.id = key.created_by AND creator.deleted_at IS NULL')
       .addSelect(`(${USER_PERMISSIONS_SQL}key.created_by)`, 'creator_permissions')
       .getRawAndEntities<{ creator_permissions: string[] }>();
@@ -103,7 +102,7 @@ export class ApiKeyLookupService {
   }
 
   async resolvePublishable(token: string): Promise<PublishableKeyContext | undefined> {
-    const key = await this.usable(token, 'publishable').getOne();
+    const key = await this.usable(this.crypto.sha256(token), 'publishable').getOne();
     if (!key) return undefined;
     const links: { sales_channel_id: string }[] = await this.dataSource.query(
       'SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE api_key_id = $1',
