@@ -3,11 +3,11 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
 import { securityHeaders } from './common/security-headers';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
@@ -25,6 +25,15 @@ function logsRequests(config: AppConfig, options: CreateAppOptions): boolean {
   return options.logStream !== undefined || ['info', 'debug', 'trace'].includes(config.logLevel);
 }
 
+const SECURITY_HEADERS = securityHeaders();
+
+function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
+  // Responses carry tokens, keys and profiles: no browser or proxy may keep them (OWASP ASVS V14.3).
+  // Swagger UI's static files set their own caching.
+  if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+}
+
 function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAdapter {
   const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
   return new FastifyAdapter({
@@ -34,6 +43,13 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
     genReqId: () => randomUUID(),
     // One structured line a request, written by the onResponse hook below with the URL redacted.
     logController: new LogController({ disableRequestLogging: true }),
+    // A malformed URL or an over-long path parameter is refused by Fastify's router, before Nest and
+    // before any hook: answer in our shape, with the headers every response carries.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(error);
+      setResponseHeaders(request, reply);
+      void reply.status(status).send(body);
+    },
     logger: logging && {
       level: config.logLevel === 'silent' ? 'info' : config.logLevel,
       stream: options.logStream ?? process.stdout,
@@ -118,12 +134,8 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const headers = securityHeaders();
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.headers(headers).header('x-request-id', request.id);
-    // Responses carry tokens, keys and profiles: no browser or proxy may keep them (OWASP ASVS V14.3).
-    // Swagger UI's static files set their own caching.
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    setResponseHeaders(request, reply);
     done(null, payload);
   });
   // One JSON line a request; not even the hook when that level is off.

@@ -1,15 +1,35 @@
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength, validate } from 'class-validator';
 import { InvalidDataError } from './errors/app-errors';
 
+/**
+ * A missing or mistyped value fails every rule of its field; the rule on its kind says why. Stacked
+ * decorators register bottom-up, so without this a missing title would be "shorter than 255 characters".
+ */
+const KIND_RULES = [
+  'whitelistValidation',
+  'isDefined',
+  'isArray',
+  'isObject',
+  'isString',
+  'isInt',
+  'isBoolean',
+];
+
+/** One message a field: the rule on its kind if that failed, else the first rule that failed. */
+function messageFor(constraints: Record<string, string>): string | undefined {
+  const rule = KIND_RULES.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  return rule === undefined ? undefined : constraints[rule];
+}
+
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      // class-validator names the property; for nested fields, name the whole path.
-      parent ? message.replace(error.property, path) : message,
-    );
+    const message = messageFor(error.constraints ?? {});
+    // class-validator names the property; for nested fields, name the whole path.
+    const own =
+      message === undefined ? [] : [parent ? message.replace(error.property, path) : message];
     return [...own, ...flatten(error.children ?? [], path)];
   });
 }
@@ -23,13 +43,42 @@ const OPTIONS = {
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
   transform: true,
-  stopAtFirstError: true,
   exceptionFactory: toInvalidData,
 } as const;
 
+/** Where in a parsed request part a NUL character is ('' for the value itself), if anywhere. */
+function nulCharacterPath(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\0')) return path;
+    const found = nulCharacterPath(item, path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL stores no NUL character in text or jsonb and fails the whole statement, so a `%00` in a
+ * path or query, or a `\u0000` in a JSON body, is refused here, before any handler or query runs.
+ */
+function refuseNulCharacters(value: unknown, name: string): void {
+  const path = nulCharacterPath(value);
+  if (path !== undefined) {
+    throw new InvalidDataError(`${path || name} must not contain the NUL character (\\u0000)`);
+  }
+}
+
 /** The global pipe: unknown fields are refused, and the message names each failing field. */
+class RequestValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') refuseNulCharacters(value, metadata.data ?? metadata.type);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe(OPTIONS);
+  return new RequestValidationPipe(OPTIONS);
 }
 
 /** The same rules for code that runs before pipes (guards). */
@@ -37,6 +86,7 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidDataError('Request body must be a JSON object');
   }
+  refuseNulCharacters(body, 'body');
   const instance = plainToInstance(type, body);
   const errors = await validate(instance, OPTIONS);
   if (errors.length) throw toInvalidData(errors);
@@ -62,8 +112,7 @@ export function EmailField(): PropertyDecorator {
   );
 }
 
-/** A password: a string first (so a missing one says so), then its length bounds. */
+/** A password: a string, within its length bounds. */
 export function PasswordField(minLength: number): PropertyDecorator {
-  // applyDecorators registers in order, and validation stops at the first failure.
   return applyDecorators(IsString(), MinLength(minLength), MaxLength(1024));
 }

@@ -7,7 +7,7 @@ export interface ErrorBody {
   message: string;
 }
 
-/** HTTP statuses raised by the framework itself (unknown route, malformed JSON, body too large). */
+/** HTTP statuses raised by the framework itself (unknown route, malformed JSON or URL, body too large). */
 function kindForStatus(status: number): ErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'not_allowed';
@@ -23,6 +23,8 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type; send application/json',
+  FST_ERR_BAD_URL: 'Request URL is not valid: malformed percent-encoding',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters',
 };
 
 /**

@@ -1,0 +1,104 @@
+import { startTestApp, TestApp } from '../helpers/app';
+import { Actor, createAdmin } from '../helpers/factories';
+
+/** Input that is malformed before any route's rules apply: the answer is a 400 in our shape, never a 500. */
+describe('Request validation', () => {
+  let t: TestApp;
+  let admin: Actor;
+  const auth = () => ({ Authorization: `Bearer ${admin.token}` });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await createAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  describe('NUL characters, which PostgreSQL cannot store', () => {
+    it('are refused in a JSON body, naming the field, and nothing is written', async () => {
+      const response = await t.http
+        .post('/admin/products')
+        .set(auth())
+        .send({ title: 'Shirt\u0000' })
+        .expect(400);
+      expect(response.body).toEqual({
+        type: 'invalid_data',
+        message: 'title must not contain the NUL character (\\u0000)',
+      });
+      const nested = await t.http
+        .post('/admin/roles')
+        .set(auth())
+        .send({ name: 'support', permissions: ['products:read', 'x\u0000'] })
+        .expect(400);
+      expect(nested.body.message).toBe(
+        'permissions.1 must not contain the NUL character (\\u0000)',
+      );
+      const products = await t.http.get('/admin/products').set(auth()).expect(200);
+      expect(products.body.count).toBe(0);
+    });
+
+    it('are refused in a path parameter and in the query', async () => {
+      const byId = await t.http.get('/admin/products/prod_%00').set(auth()).expect(400);
+      expect(byId.body).toEqual({
+        type: 'invalid_data',
+        message: 'id must not contain the NUL character (\\u0000)',
+      });
+      const search = await t.http.get('/admin/users?q=ada%00').set(auth()).expect(400);
+      expect(search.body.message).toBe('q must not contain the NUL character (\\u0000)');
+    });
+
+    it('are refused at login before any lookup (the guard validates the body itself)', async () => {
+      const response = await t.http
+        .post('/auth/user/emailpass')
+        .send({ email: admin.email, password: `${admin.password}\u0000` })
+        .expect(400);
+      expect(response.body.message).toBe('password must not contain the NUL character (\\u0000)');
+    });
+  });
+
+  describe('URLs the router refuses before any route runs', () => {
+    it('answers malformed percent-encoding in our shape, with the usual headers', async () => {
+      const response = await t.http.get('/admin/products/%E0%A4%A').set(auth()).expect(400);
+      expect(response.body).toEqual({
+        type: 'invalid_data',
+        message: 'Request URL is not valid: malformed percent-encoding',
+      });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('answers an over-long path parameter with 414 in our shape', async () => {
+      const response = await t.http
+        .get(`/admin/products/${'a'.repeat(101)}`)
+        .set(auth())
+        .expect(414);
+      expect(response.body).toEqual({
+        type: 'invalid_data',
+        message: 'A path parameter is longer than 100 characters',
+      });
+    });
+  });
+
+  describe('messages for a missing or mistyped field', () => {
+    it('say what the field must be, not a length rule it trivially fails', async () => {
+      const missing = await t.http.post('/auth/token/refresh').send({}).expect(400);
+      expect(missing.body.message).toBe('refresh_token must be a string');
+      const mistyped = await t.http.post('/admin/products').set(auth()).send({ title: 42 });
+      expect(mistyped.status).toBe(400);
+      expect(mistyped.body.message).toBe('title must be a string');
+      const noArray = await t.http.post('/admin/roles').set(auth()).send({ name: 'support' });
+      expect(noArray.body.message).toBe('permissions must be an array');
+    });
+
+    it('still name the rule a well-typed value breaks', async () => {
+      const tooLong = await t.http
+        .post('/admin/products')
+        .set(auth())
+        .send({ title: 'x'.repeat(256) })
+        .expect(400);
+      expect(tooLong.body.message).toBe('title must be shorter than or equal to 255 characters');
+      const notAnInteger = await t.http.get('/admin/users?limit=abc').set(auth()).expect(400);
+      expect(notAnInteger.body.message).toBe('limit must be an integer number');
+    });
+  });
+});
