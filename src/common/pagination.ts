@@ -14,11 +14,13 @@ export class PaginationQuery {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Larger numbers lose their last digits in JavaScript and overflow PostgreSQL's bigint OFFSET.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
 
   @ApiPropertyOptional({

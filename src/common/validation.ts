@@ -46,33 +46,51 @@ const OPTIONS = {
   exceptionFactory: toInvalidData,
 } as const;
 
-/** Where in a parsed request part a NUL character is ('' for the value itself), if anywhere. */
-function nulCharacterPath(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+/** Request JSON nests at most this deep: DTOs use two levels, and deeper input could overflow the stack. */
+const MAX_DEPTH = 32;
+/** With the `u` flag, a surrogate pair is one code point: this finds only unpaired halves. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+interface Refusal {
+  /** Where, as `field.0.name`; '' for the value itself. */
+  path: string;
+  rule: string;
+}
+
+/**
+ * The first part of a parsed request that PostgreSQL could not store as sent: text with a NUL character
+ * (it refuses the statement) or a lone surrogate (it would store U+FFFD instead), or nesting too deep.
+ * A bad property name is reported at its object.
+ */
+function unstorable(value: unknown, path = '', depth = 0): Refusal | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) return { path, rule: 'must not contain the NUL character (\\u0000)' };
+    if (LONE_SURROGATE.test(value))
+      return { path, rule: 'must not contain a lone surrogate (invalid Unicode)' };
+    return undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
+  if (depth === MAX_DEPTH) {
+    return { path: path.split('.')[0]!, rule: `must not nest deeper than ${MAX_DEPTH} levels` };
+  }
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\0')) return path;
-    const found = nulCharacterPath(item, path ? `${path}.${key}` : key);
-    if (found !== undefined) return found;
+    const refusal =
+      unstorable(key, path, depth) ?? unstorable(item, path ? `${path}.${key}` : key, depth + 1);
+    if (refusal) return refusal;
   }
   return undefined;
 }
 
-/**
- * PostgreSQL stores no NUL character in text or jsonb and fails the whole statement, so a `%00` in a
- * path or query, or a `\u0000` in a JSON body, is refused here, before any handler or query runs.
- */
-function refuseNulCharacters(value: unknown, name: string): void {
-  const path = nulCharacterPath(value);
-  if (path !== undefined) {
-    throw new InvalidDataError(`${path || name} must not contain the NUL character (\\u0000)`);
-  }
+/** Refuses what `unstorable` finds, before any handler or query runs; `name` stands for the whole value. */
+function refuseUnstorable(value: unknown, name: string): void {
+  const refusal = unstorable(value);
+  if (refusal) throw new InvalidDataError(`${refusal.path || name} ${refusal.rule}`);
 }
 
 /** The global pipe: unknown fields are refused, and the message names each failing field. */
 class RequestValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') refuseNulCharacters(value, metadata.data ?? metadata.type);
+    if (metadata.type !== 'custom') refuseUnstorable(value, metadata.data ?? metadata.type);
     return super.transform(value, metadata);
   }
 }
@@ -86,7 +104,7 @@ export async function validateBody<T extends object>(type: new () => T, body: un
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidDataError('Request body must be a JSON object');
   }
-  refuseNulCharacters(body, 'body');
+  refuseUnstorable(body, 'body');
   const instance = plainToInstance(type, body);
   const errors = await validate(instance, OPTIONS);
   if (errors.length) throw toInvalidData(errors);

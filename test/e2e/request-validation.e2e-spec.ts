@@ -55,6 +55,41 @@ describe('Request validation', () => {
     });
   });
 
+  it('refuses a lone surrogate, which PostgreSQL would store as U+FFFD while we answered with the original', async () => {
+    const response = await t.http
+      .post('/admin/products')
+      .set('content-type', 'application/json')
+      .set(auth())
+      .send('{"title":"Shirt \\ud800"}')
+      .expect(400);
+    expect(response.body.message).toBe('title must not contain a lone surrogate (invalid Unicode)');
+    const paired = await t.http.post('/admin/products').set(auth()).send({ title: 'Shirt 😀' });
+    expect(paired.status).toBe(200);
+    expect(paired.body.product.title).toBe('Shirt 😀');
+  });
+
+  it('refuses JSON nested deeper than 32 levels instead of running out of stack', async () => {
+    const depth = 20_000;
+    const response = await t.http
+      .post('/admin/roles')
+      .set('content-type', 'application/json')
+      .set(auth())
+      .send(`{"name":"deep","permissions":${'['.repeat(depth)}${']'.repeat(depth)}}`)
+      .expect(400);
+    expect(response.body).toEqual({
+      type: 'invalid_data',
+      message: 'permissions must not nest deeper than 32 levels',
+    });
+  });
+
+  it('refuses an offset past the largest safe integer (it overflowed PostgreSQL before)', async () => {
+    const response = await t.http
+      .get('/admin/users?offset=99999999999999999999')
+      .set(auth())
+      .expect(400);
+    expect(response.body.message).toBe('offset must not be greater than 9007199254740991');
+  });
+
   describe('URLs the router refuses before any route runs', () => {
     it('answers malformed percent-encoding in our shape, with the usual headers', async () => {
       const response = await t.http.get('/admin/products/%E0%A4%A').set(auth()).expect(400);
