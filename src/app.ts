@@ -3,8 +3,16 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import {
+  ConnectionError,
+  FastifyError,
+  FastifyReply,
+  FastifyRequest,
+  LogController,
+} from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
@@ -34,6 +42,28 @@ function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void 
   if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
 }
 
+/**
+ * Requests Node's HTTP parser refuses (headers over its 16 KB limit, a malformed request line, a timeout)
+ * never reach Fastify's routing: answer them on the socket, in our shape, and close it.
+ */
+function refuseMalformedHttp(error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request took too long to arrive']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request headers are too large']
+        : [400, 'Malformed HTTP request'];
+  const body = JSON.stringify({ type: 'invalid_data', message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAdapter {
   const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
   return new FastifyAdapter({
@@ -43,6 +73,7 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
     genReqId: () => randomUUID(),
     // One structured line a request, written by the onResponse hook below with the URL redacted.
     logController: new LogController({ disableRequestLogging: true }),
+    clientErrorHandler: refuseMalformedHttp,
     // A malformed URL or an over-long path parameter is refused by Fastify's router, before Nest and
     // before any hook: answer in our shape, with the headers every response carries.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

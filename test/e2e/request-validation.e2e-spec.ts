@@ -1,3 +1,4 @@
+import { AddressInfo, connect } from 'node:net';
 import { startTestApp, TestApp } from '../helpers/app';
 import { Actor, createAdmin } from '../helpers/factories';
 
@@ -111,6 +112,41 @@ describe('Request validation', () => {
         type: 'invalid_data',
         message: 'A path parameter is longer than 100 characters',
       });
+    });
+  });
+
+  describe('requests the HTTP parser refuses', () => {
+    /** Sends raw bytes to the listening app and returns everything it answers before closing. */
+    async function rawHttp(request: string): Promise<string> {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await t.app.listen(0, '127.0.0.1');
+      const { port } = server.address() as AddressInfo;
+      return new Promise((done, fail) => {
+        let answer = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('close', () => done(answer));
+        socket.on('error', fail);
+      });
+    }
+
+    it('answers headers over 16 KB with 431 in our shape', async () => {
+      const answer = await rawHttp(
+        `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+      expect(answer).toContain('\r\nCache-Control: no-store\r\n');
+      expect(answer.split('\r\n\r\n')[1]).toBe(
+        '{"type":"invalid_data","message":"Request headers are too large"}',
+      );
+    });
+
+    it('answers a malformed request line with 400 in our shape', async () => {
+      const answer = await rawHttp('GET /health HTTP/1.1 extra\r\nHost: localhost\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(answer.split('\r\n\r\n')[1]).toBe(
+        '{"type":"invalid_data","message":"Malformed HTTP request"}',
+      );
     });
   });
 
