@@ -1,11 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { CredentialStrategies } from './auth/credential-strategies';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
 import { LastUsedTracker } from './last-used-tracker';
 import { RevocationBus } from './revocation-bus';
 
-/** Configuration, the clock and crypto: injectable everywhere, defined once. */
+/** Configuration, the clock, crypto and the credential strategies: injectable everywhere, defined once. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -18,8 +19,16 @@ export class CommonModule {
         CryptoService,
         LastUsedTracker,
         RevocationBus,
+        CredentialStrategies,
       ],
-      exports: [APP_CONFIG, Clock, CryptoService, LastUsedTracker, RevocationBus],
+      exports: [
+        APP_CONFIG,
+        Clock,
+        CryptoService,
+        LastUsedTracker,
+        RevocationBus,
+        CredentialStrategies,
+      ],
     };
   }
 }

@@ -8,7 +8,7 @@ export const ACTOR_TYPES: readonly LoginActorType[] = ['user', 'customer'];
 /** An organization access key acts as its organization, with no user behind it. */
 export type ActorType = LoginActorType | 'organization';
 
-/** How the caller proved who they are; one passport strategy per method. */
+/** How the caller proved who they are; one CredentialStrategy per method. */
 export type AuthMethod = 'bearer' | 'session' | 'api-key' | 'access-key';
 
 /** What every authenticated handler receives through `@AuthContext()` (DESIGN §3). */

@@ -1,6 +1,10 @@
-import type { AuthMethod } from './auth-context';
-import { presentedMethods } from './auth.guard';
-import type { RequestWithAuth } from './decorators';
+import type { ExecutionContext } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
+import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
+import type { AuthContext, AuthMethod } from './auth-context';
+import { AuthGuard, presentedMethods } from './auth.guard';
+import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
+import type { RequestWithAuth, RouteAccess } from './decorators';
 
 const ALL: AuthMethod[] = ['bearer', 'session', 'api-key', 'access-key'];
 
@@ -49,5 +53,67 @@ describe('presentedMethods', () => {
     expect(presentedMethods(both, ['bearer', 'session'])).toEqual(['bearer', 'session']);
     expect(presentedMethods(both, ['api-key'])).toEqual([]);
     expect(presentedMethods(request({}), ALL)).toEqual([]);
+  });
+});
+
+describe('AuthGuard', () => {
+  const ACCESS: RouteAccess = {
+    public: false,
+    actors: ['user'],
+    methods: ['bearer', 'api-key'],
+    allowUnregistered: false,
+    optional: false,
+  };
+  const caller = (auth_method: AuthMethod): AuthContext => ({
+    actor_id: `user_${auth_method}`,
+    actor_type: 'user',
+    auth_identity_id: '',
+    app_metadata: {},
+    auth_method,
+  });
+
+  /** A request that carries a JWT and a secret key, against strategies that answer as given. */
+  async function authenticate(answers: Record<'bearer' | 'api-key', StrategyOutcome | Error>) {
+    const strategies = new CredentialStrategies();
+    for (const method of ['bearer', 'api-key'] as const) {
+      const answer = answers[method];
+      strategies.register(method, {
+        validate: () =>
+          answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer),
+      });
+    }
+    const reflector = { getAllAndOverride: () => ACCESS } as unknown as Reflector;
+    const incoming = request({ authorization: 'Bearer eyJ.x.y', 'x-medusa-access-token': 'sk_a' });
+    const context = {
+      getHandler: () => undefined,
+      getClass: () => undefined,
+      switchToHttp: () => ({ getRequest: () => incoming }),
+    } as unknown as ExecutionContext;
+    await new AuthGuard(reflector, strategies).canActivate(context);
+    return incoming.auth_context;
+  }
+
+  it('takes the first strategy, in the route order, that accepts', async () => {
+    await expect(
+      authenticate({ bearer: caller('bearer'), 'api-key': caller('api-key') }),
+    ).resolves.toMatchObject({ auth_method: 'bearer' });
+    await expect(
+      authenticate({ bearer: [false, { message: 'no' }], 'api-key': caller('api-key') }),
+    ).resolves.toMatchObject({ auth_method: 'api-key' });
+  });
+
+  it('refuses with the first reason given when every strategy declines', async () => {
+    await expect(
+      authenticate({ bearer: false, 'api-key': [false, { message: 'Send it elsewhere' }] }),
+    ).rejects.toEqual(new UnauthorizedError('Send it elsewhere'));
+    await expect(authenticate({ bearer: false, 'api-key': false })).rejects.toEqual(
+      new UnauthorizedError(),
+    );
+  });
+
+  it("answers with a strategy's error, without trying the next one", async () => {
+    await expect(
+      authenticate({ bearer: new NotAllowedError('Cross-site'), 'api-key': caller('api-key') }),
+    ).rejects.toBeInstanceOf(NotAllowedError);
   });
 });

@@ -1,29 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportGuard, IAuthGuard } from '@nestjs/passport';
 import { clientOf } from '../client-info';
 import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
+import { CredentialStrategies } from './credential-strategies';
 import { RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
 import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
-import { STRATEGY_FOR_METHOD } from './strategy-names';
-
-/** A strategy that declines passes a reason; the first explicit one becomes the 401 message. */
-export interface StrategyRefusal {
-  message: string;
-}
-
-function refusalMessage(info: unknown): string | undefined {
-  const refusals = (Array.isArray(info) ? info : [info]) as (StrategyRefusal | undefined)[];
-  return refusals.find((refusal) => typeof refusal?.message === 'string')?.message;
-}
-
-/** A passport callback's outcome: what the strategy produced, or the error to answer with. */
-export function passportOutcome<T>(error: unknown, result: T | false, refuse: () => Error): T {
-  if (error) throw error instanceof Error ? error : refuse();
-  if (!result) throw refuse();
-  return result;
-}
 
 const KEY_BEARER = /^Bearer\s+(sk|pk|oak|pak)_/i;
 const ACCESS_KEY_BEARER = /^Bearer\s+(oak|pak)_/i;
@@ -37,8 +19,8 @@ function carriesAnyCredential(request: RequestWithAuth): boolean {
 }
 
 /**
- * Which of the allowed methods the request carries a credential for: a few header checks, so passport
- * runs only the strategy that can answer (not every strategy in turn) and a bare request costs nothing.
+ * Which of the allowed methods the request carries a credential for: a few header checks, so only the
+ * strategy that can answer runs (not every strategy in turn) and a bare request costs nothing.
  */
 export function presentedMethods(request: RequestWithAuth, allowed: AuthMethod[]): AuthMethod[] {
   const authorization = request.headers.authorization ?? '';
@@ -63,16 +45,6 @@ export function presentedMethods(request: RequestWithAuth, allowed: AuthMethod[]
   });
 }
 
-function passportGuardFor(methods: AuthMethod[]): IAuthGuard {
-  const Base = PassportGuard(methods.map((method) => STRATEGY_FOR_METHOD[method]));
-  class MethodsGuard extends Base {
-    override handleRequest<T>(error: unknown, context: T | false, info: unknown): T {
-      return passportOutcome(error, context, () => new UnauthorizedError(refusalMessage(info)));
-    }
-  }
-  return new MethodsGuard({ property: 'auth_context', session: false });
-}
-
 /**
  * The one global guard. Every route declares `@Public()` or `@AllowedAuth(actors, methods)`; a route that
  * declares neither is refused, so forgetting the decorator fails closed.
@@ -80,9 +52,11 @@ function passportGuardFor(methods: AuthMethod[]): IAuthGuard {
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
-  private readonly guards = new Map<string, IAuthGuard>();
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategies: CredentialStrategies,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
@@ -104,23 +78,30 @@ export class AuthGuard implements CanActivate {
       if (access.optional && !carriesAnyCredential(request)) return true;
       throw new UnauthorizedError();
     }
-    await this.guardFor(presented).canActivate(context);
+    const auth = await this.authenticate(request, presented);
     // A credential, not a parameter of the route: keep it out of query validation and handlers.
     delete (request.query as Record<string, unknown> | undefined)?.api_token;
-    const auth = request.auth_context as AuthContext;
     if (!access.actors.includes(auth.actor_type)) throw new UnauthorizedError();
     if (!auth.actor_id && !access.allowUnregistered) throw new UnauthorizedError();
     auth.client = clientOf(request);
+    request.auth_context = auth;
     return true;
   }
 
-  private guardFor(methods: AuthMethod[]): IAuthGuard {
-    const key = methods.join(',');
-    let guard = this.guards.get(key);
-    if (!guard) {
-      guard = passportGuardFor(methods);
-      this.guards.set(key, guard);
+  /**
+   * The presented credentials' strategies in the route's order: the first to accept is the caller. A
+   * strategy that throws answers the request; when all decline, the first reason given is the 401's.
+   */
+  private async authenticate(
+    request: RequestWithAuth,
+    methods: AuthMethod[],
+  ): Promise<AuthContext> {
+    let refusal: string | undefined;
+    for (const method of methods) {
+      const outcome = await this.strategies.for(method).validate(request);
+      if (Array.isArray(outcome)) refusal ??= outcome[1].message;
+      else if (outcome) return outcome;
     }
-    return guard;
+    throw new UnauthorizedError(refusal);
   }
 }

@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { InvalidCredentialsError } from '../errors/app-errors';
 import { validateBody } from '../validation';
 import { ActorParams, EmailPassLoginDto } from '../../modules/auth/dto/emailpass.dto';
-import { passportOutcome } from './auth.guard';
 import { EMAILPASS_STRATEGY } from './strategy-names';
 
 /**
@@ -25,6 +24,8 @@ export class EmailPassGuard extends PassportGuard(EMAILPASS_STRATEGY) {
   }
 
   override handleRequest<T>(error: unknown, identity: T | false): T {
-    return passportOutcome(error, identity, () => new InvalidCredentialsError());
+    if (error instanceof Error) throw error;
+    if (error || !identity) throw new InvalidCredentialsError();
+    return identity;
   }
 }

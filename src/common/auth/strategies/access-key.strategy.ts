@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { Strategy } from 'passport-custom';
 import { AccessKeyLookupService } from '../../../modules/access-keys/access-key-lookup.service';
 import { parseToken } from '../../tokens/token-format';
-import type { AuthContext } from '../auth-context';
+import {
+  CredentialStrategies,
+  CredentialStrategy,
+  StrategyOutcome,
+} from '../credential-strategies';
 import { bearerToken } from '../credentials';
-import { STRATEGY_FOR_METHOD } from '../strategy-names';
 
 /**
  * `Authorization: Bearer oak_…|pak_…`. An organization key acts as its organization; a personal key acts
  * as its user (whose organizations are read at request time). A bad checksum is refused without I/O.
  */
 @Injectable()
-export class AccessKeyStrategy extends PassportStrategy(
-  Strategy,
-  STRATEGY_FOR_METHOD['access-key'],
-) {
-  constructor(private readonly lookup: AccessKeyLookupService) {
-    super();
+export class AccessKeyStrategy implements CredentialStrategy {
+  constructor(
+    private readonly lookup: AccessKeyLookupService,
+    strategies: CredentialStrategies,
+  ) {
+    strategies.register('access-key', this);
   }
 
-  async validate(request: FastifyRequest): Promise<AuthContext | false> {
+  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
     const token = bearerToken(request);
     const kind = token ? parseToken(token) : undefined;
     if (!token || (kind !== 'organization_access_key' && kind !== 'personal_access_key'))

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { Strategy } from 'passport-custom';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { ApiKeyLookupService } from '../../../modules/api-keys/api-key-lookup.service';
 import { parseToken } from '../../tokens/token-format';
-import type { AuthContext } from '../auth-context';
-import type { StrategyRefusal } from '../auth.guard';
-import { STRATEGY_FOR_METHOD } from '../strategy-names';
+import {
+  CredentialStrategies,
+  CredentialStrategy,
+  StrategyOutcome,
+  StrategyRefusal,
+} from '../credential-strategies';
 
 const BASIC = /^Basic\s+(\S+)$/i;
 const BEARER_SECRET_KEY = /^Bearer\s+sk_/i;
@@ -35,12 +36,13 @@ function fromBasic(header: string | undefined): string | undefined {
  * before any database read.
  */
 @Injectable()
-export class ApiKeyStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD['api-key']) {
+export class ApiKeyStrategy implements CredentialStrategy {
   constructor(
     private readonly lookup: ApiKeyLookupService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    strategies: CredentialStrategies,
   ) {
-    super();
+    strategies.register('api-key', this);
   }
 
   private presentedToken(request: FastifyRequest): string | undefined {
@@ -53,7 +55,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METH
     return typeof query.api_token === 'string' ? query.api_token : undefined;
   }
 
-  async validate(request: FastifyRequest): Promise<AuthContext | false | [false, StrategyRefusal]> {
+  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
     const token = this.presentedToken(request);
     if (!token) {
       return BEARER_SECRET_KEY.test(request.headers.authorization ?? '')

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { Strategy } from 'passport-custom';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
 import { NotAllowedError } from '../../errors/app-errors';
-import type { AuthContext } from '../auth-context';
-import { STRATEGY_FOR_METHOD } from '../strategy-names';
+import {
+  CredentialStrategies,
+  CredentialStrategy,
+  StrategyOutcome,
+} from '../credential-strategies';
 
 export const SESSION_COOKIE = 'gatehouse_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -27,15 +28,16 @@ function originOf(request: FastifyRequest): string | undefined {
  * listed in CORS_ORIGINS, as its `Origin` (or `Referer`) header says; otherwise 403.
  */
 @Injectable()
-export class SessionCookieStrategy extends PassportStrategy(Strategy, STRATEGY_FOR_METHOD.session) {
+export class SessionCookieStrategy implements CredentialStrategy {
   constructor(
     private readonly tokens: JwtTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    strategies: CredentialStrategies,
   ) {
-    super();
+    strategies.register('session', this);
   }
 
-  async validate(request: FastifyRequest): Promise<AuthContext | false> {
+  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) return false;
     if (!SAFE_METHODS.has(request.method) && !this.sameOrigin(request)) {
