@@ -161,7 +161,10 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
 
   await app.register(cookie);
-  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  // Cookies cross origins only to those CORS_ORIGINS lists, as cookie writes do (the CSRF check). With
+  // any origin allowed, a page on a sibling subdomain (same site, so the Lax cookie goes along) could
+  // read a cookie session's responses; Bearer tokens and keys need no credentials mode.
+  app.enableCors({ origin: config.corsOrigins, credentials: config.corsOrigins !== true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 

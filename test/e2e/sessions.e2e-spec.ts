@@ -189,6 +189,14 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
         .send({ title: 'api client' })
         .expect(200);
     });
+
+    it('lets only the listed origins read responses with the cookie (CORS with credentials)', async () => {
+      const listed = await t.http.get('/health').set('Origin', 'https://admin.example.com');
+      expect(listed.headers['access-control-allow-origin']).toBe('https://admin.example.com');
+      expect(listed.headers['access-control-allow-credentials']).toBe('true');
+      const other = await t.http.get('/health').set('Origin', 'https://evil.example.net');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
   });
 });
 
@@ -200,6 +208,13 @@ describe('Cookie sessions in production', () => {
     });
   });
   afterAll(() => t.close());
+
+  it('without CORS_ORIGINS, lets any origin call with tokens and keys, none with the cookie', async () => {
+    // A page on a sibling subdomain is same-site: the Lax cookie would go along and its answer be read.
+    const response = await t.http.get('/health').set('Origin', 'https://pages.example.com');
+    expect(response.headers['access-control-allow-origin']).toBe('https://pages.example.com');
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
 
   it('marks the cookie Secure', async () => {
     const admin = await createAdmin(t);
