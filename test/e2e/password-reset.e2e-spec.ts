@@ -211,6 +211,10 @@ describe('Rate limits per IP', () => {
       .post('/auth/user/emailpass')
       .send({ email: 'z@example.com', password: 'whatever' })
       .expect(429);
+    await t.http
+      .post('/store/customers')
+      .send({ email: 'signup@example.com', password: 'password123' })
+      .expect(429);
     await t.http.get('/health').expect(200);
     // Without TRUST_PROXY a client cannot claim another address to get a fresh budget.
     await t.http

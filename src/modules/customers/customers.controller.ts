@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowedAuth, AuthContext } from '../../common/auth/decorators';
 import { CustomerRoute } from '../../common/auth/route-access';
+import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerEnvelope, UpdateCustomerDto } from './dto/customer.dto';
@@ -14,6 +15,8 @@ export class CustomersController {
   @Post()
   @HttpCode(200)
   @AllowedAuth('customer', ['bearer'], { allowUnregistered: true, optional: true })
+  // Open sign-up hashes a password with argon2id: limited per IP like the other auth routes.
+  @UseGuards(RateLimitGuard)
   @ApiBearerAuth(SECURITY.jwt)
   @ApiOperation({
     summary: 'Create a customer account',
@@ -23,7 +26,7 @@ export class CustomersController {
       "the email must be the token's. Log in again afterwards for a token with `actor_id`.",
   })
   @ApiOkResponse({ type: CustomerEnvelope })
-  @ErrorResponses(400, 401, 409)
+  @ErrorResponses(400, 401, 409, 429)
   async create(
     @AuthContext() auth: AuthContext | undefined,
     @Body() body: CreateCustomerDto,
