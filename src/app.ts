@@ -11,7 +11,7 @@ import {
   LogController,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
@@ -34,6 +34,7 @@ function logsRequests(config: AppConfig, options: CreateAppOptions): boolean {
 }
 
 const SECURITY_HEADERS = securityHeaders();
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
   void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
@@ -69,8 +70,13 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A caller's (or proxy's) x-request-id is kept for tracing when it looks like an id; anything else,
+    // up to 16 KB of it, would otherwise be echoed and written to every log line of the request.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const id = request.headers['x-request-id'];
+      return typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID();
+    },
     // One structured line a request, written by the onResponse hook below with the URL redacted.
     logController: new LogController({ disableRequestLogging: true }),
     clientErrorHandler: refuseMalformedHttp,

@@ -141,6 +141,15 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(notFound.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it("keeps a caller's x-request-id when it looks like an id, and replaces any other", async () => {
+    const traced = await t.http.get('/health').set('X-Request-Id', 'trace-42.a:b').expect(200);
+    expect(traced.headers['x-request-id']).toBe('trace-42.a:b');
+    for (const unfit of ['x'.repeat(129), 'a b', '<script>']) {
+      const replaced = await t.http.get('/health').set('X-Request-Id', unfit).expect(200);
+      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('forbids caching of API responses (tokens, keys, errors), not of Swagger UI files', async () => {
     const admin = await createAdmin(t, uniqueEmail('cached'), 'a-password-to-cache');
     const login = await t.http
