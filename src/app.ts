@@ -80,6 +80,10 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
     // One structured line a request, written by the onResponse hook below with the URL redacted.
     logController: new LogController({ disableRequestLogging: true }),
     clientErrorHandler: refuseMalformedHttp,
+    // On shutdown Fastify stops accepting connections, but a request already on its way over a keep-alive
+    // connection got a bare 503 in Fastify's own shape. Serve it instead (the database closes only after
+    // the last connection), with `Connection: close`, which Fastify sets while closing.
+    return503OnClosing: false,
     // A malformed URL or an over-long path parameter is refused by Fastify's router, before Nest and
     // before any hook: answer in our shape, with the headers every response carries.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
