@@ -1,12 +1,16 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CredentialStrategies } from './auth/credential-strategies';
+import { RouteMetadata } from './auth/route-metadata';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
 import { LastUsedTracker } from './last-used-tracker';
 import { RevocationBus } from './revocation-bus';
 
-/** Configuration, the clock, crypto and the credential strategies: injectable everywhere, defined once. */
+/**
+ * Configuration, the clock, crypto, the credential strategies and route metadata for the global guards:
+ * injectable everywhere, defined once.
+ */
 @Global()
 @Module({})
 export class CommonModule {
@@ -20,6 +24,7 @@ export class CommonModule {
         LastUsedTracker,
         RevocationBus,
         CredentialStrategies,
+        RouteMetadata,
       ],
       exports: [
         APP_CONFIG,
@@ -28,6 +33,7 @@ export class CommonModule {
         LastUsedTracker,
         RevocationBus,
         CredentialStrategies,
+        RouteMetadata,
       ],
     };
   }

@@ -5,6 +5,7 @@ import type { AuthContext, AuthMethod } from './auth-context';
 import { AuthGuard, presentedMethods } from './auth.guard';
 import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
 import type { RequestWithAuth, RouteAccess } from './decorators';
+import { RouteMetadata } from './route-metadata';
 
 const ALL: AuthMethod[] = ['bearer', 'session', 'api-key', 'access-key'];
 
@@ -56,7 +57,14 @@ describe('presentedMethods', () => {
   });
 });
 
-describe('AuthGuard', () => {
+// Strategies answer synchronously from their caches and asynchronously after a database read; the
+// guard's rules are the same either way, and in any mix.
+describe.each([
+  ['from their caches', ['sync', 'sync']],
+  ['after a database read', ['async', 'async']],
+  ['one from cache, one from the database', ['sync', 'async']],
+  ['one from the database, one from cache', ['async', 'sync']],
+] as const)('AuthGuard, with strategies answering %s', (_title, modes) => {
   const ACCESS: RouteAccess = {
     public: false,
     actors: ['user'],
@@ -75,21 +83,25 @@ describe('AuthGuard', () => {
   /** A request that carries a JWT and a secret key, against strategies that answer as given. */
   async function authenticate(answers: Record<'bearer' | 'api-key', StrategyOutcome | Error>) {
     const strategies = new CredentialStrategies();
-    for (const method of ['bearer', 'api-key'] as const) {
+    for (const [index, method] of (['bearer', 'api-key'] as const).entries()) {
       const answer = answers[method];
       strategies.register(method, {
-        validate: () =>
-          answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer),
+        validate: () => {
+          if (modes[index] === 'async')
+            return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+          if (answer instanceof Error) throw answer;
+          return answer;
+        },
       });
     }
     const reflector = { getAllAndOverride: () => ACCESS } as unknown as Reflector;
     const incoming = request({ authorization: 'Bearer eyJ.x.y', 'x-medusa-access-token': 'sk_a' });
     const context = {
-      getHandler: () => undefined,
-      getClass: () => undefined,
+      getHandler: () => authenticate,
+      getClass: () => AuthGuard,
       switchToHttp: () => ({ getRequest: () => incoming }),
     } as unknown as ExecutionContext;
-    await new AuthGuard(reflector, strategies).canActivate(context);
+    await new AuthGuard(new RouteMetadata(reflector), strategies).canActivate(context);
     return incoming.auth_context;
   }
 

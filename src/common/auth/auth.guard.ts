@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { clientOf } from '../client-info';
 import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
-import { CredentialStrategies } from './credential-strategies';
+import { andThen, Awaitable } from '../awaitable';
+import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
 import { RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
+import { RouteMetadata } from './route-metadata';
 import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
 
 const KEY_BEARER = /^Bearer\s+(sk|pk|oak|pak)_/i;
@@ -45,6 +46,11 @@ export function presentedMethods(request: RequestWithAuth, allowed: AuthMethod[]
   });
 }
 
+const accepted = (outcome: StrategyOutcome): outcome is AuthContext =>
+  outcome !== false && !Array.isArray(outcome);
+const reasonOf = (outcome: StrategyOutcome): string | undefined =>
+  Array.isArray(outcome) ? outcome[1].message : undefined;
+
 /**
  * The one global guard. Every route declares `@Public()` or `@AllowedAuth(actors, methods)`; a route that
  * declares neither is refused, so forgetting the decorator fails closed.
@@ -54,15 +60,16 @@ export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
 
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteMetadata,
     private readonly strategies: CredentialStrategies,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  /**
+   * Synchronous for public routes and for credentials answered from the caches: Nest awaits only a guard
+   * that returns a promise.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const access = this.routes.get<RouteAccess>(ROUTE_ACCESS, context);
     if (!access) {
       this.logger.error(
         `${context.getClass().name}.${context.getHandler().name} declares no access rule`,
@@ -70,7 +77,6 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedError();
     }
     if (access.public) return true;
-
     const request = context.switchToHttp().getRequest<RequestWithAuth>();
     const presented = presentedMethods(request, access.methods);
     if (!presented.length) {
@@ -78,29 +84,39 @@ export class AuthGuard implements CanActivate {
       if (access.optional && !carriesAnyCredential(request)) return true;
       throw new UnauthorizedError();
     }
-    const auth = await this.authenticate(request, presented);
-    // A credential, not a parameter of the route: keep it out of query validation and handlers.
-    delete (request.query as Record<string, unknown> | undefined)?.api_token;
-    if (!access.actors.includes(auth.actor_type)) throw new UnauthorizedError();
-    if (!auth.actor_id && !access.allowUnregistered) throw new UnauthorizedError();
-    auth.client = clientOf(request);
-    request.auth_context = auth;
-    return true;
+    return andThen(this.authenticate(request, presented), (auth) => {
+      // A credential, not a parameter of the route: keep it out of query validation and handlers.
+      delete (request.query as Record<string, unknown> | undefined)?.api_token;
+      if (!access.actors.includes(auth.actor_type)) throw new UnauthorizedError();
+      if (!auth.actor_id && !access.allowUnregistered) throw new UnauthorizedError();
+      auth.client = clientOf(request);
+      request.auth_context = auth;
+      return true;
+    });
   }
 
   /**
-   * The presented credentials' strategies in the route's order: the first to accept is the caller. A
-   * strategy that throws answers the request; when all decline, the first reason given is the 401's.
+   * The presented credentials' strategies in the route's order, from `from` on: the first to accept is
+   * the caller. A strategy that throws answers the request; when all decline, the first reason given is
+   * the 401's.
    */
-  private async authenticate(
+  private authenticate(
     request: RequestWithAuth,
     methods: AuthMethod[],
-  ): Promise<AuthContext> {
-    let refusal: string | undefined;
-    for (const method of methods) {
-      const outcome = await this.strategies.for(method).validate(request);
-      if (Array.isArray(outcome)) refusal ??= outcome[1].message;
-      else if (outcome) return outcome;
+    from = 0,
+    refusal?: string,
+  ): Awaitable<AuthContext> {
+    for (let index = from; index < methods.length; index++) {
+      const outcome = this.strategies.for(methods[index]!).validate(request);
+      if (outcome instanceof Promise) {
+        return outcome.then((settled) =>
+          accepted(settled)
+            ? settled
+            : this.authenticate(request, methods, index + 1, refusal ?? reasonOf(settled)),
+        );
+      }
+      if (accepted(outcome)) return outcome;
+      refusal ??= reasonOf(outcome);
     }
     throw new UnauthorizedError(refusal);
   }

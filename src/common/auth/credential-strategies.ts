@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext, AuthMethod } from './auth-context';
+import type { Awaitable } from '../awaitable';
 
 /** Why a strategy declined: the 401's message when no other strategy accepts the request. */
 export interface StrategyRefusal {
@@ -12,7 +13,8 @@ export type StrategyOutcome = AuthContext | false | [false, StrategyRefusal];
 
 /** Checks one kind of credential: a thin call into a cached lookup service. */
 export interface CredentialStrategy {
-  validate(request: FastifyRequest): Promise<StrategyOutcome>;
+  /** Synchronous when it answers from a cache, as it almost always does. */
+  validate(request: FastifyRequest): Awaitable<StrategyOutcome>;
 }
 
 /**

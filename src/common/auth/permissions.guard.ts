@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuditService } from '../../modules/audit/audit.service';
 import { isGranted } from '../../modules/rbac/permissions';
 import { RbacService } from '../../modules/rbac/rbac.service';
 import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
+import type { AuthContext } from './auth-context';
 import { RequestWithAuth, REQUIRED_PERMISSIONS } from './decorators';
+import { RouteMetadata } from './route-metadata';
 
 /**
  * RBAC after authentication (registered after the AuthGuard). Permissions are read at request time, so
@@ -15,21 +16,27 @@ import { RequestWithAuth, REQUIRED_PERMISSIONS } from './decorators';
 @Injectable()
 export class PermissionsGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteMetadata,
     private readonly rbac: RbacService,
     private readonly audit: AuditService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  /** Synchronous unless permissions must be read: Nest awaits only a guard that returns a promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const required = this.routes.get<string[]>(REQUIRED_PERMISSIONS, context);
     if (!required) return true;
     const request = context.switchToHttp().getRequest<RequestWithAuth>();
     const auth = request.auth_context;
     if (!auth || auth.actor_type !== 'user') throw new UnauthorizedError();
     if (!required.length) return true;
+    return this.check(request, auth, required);
+  }
+
+  private async check(
+    request: RequestWithAuth,
+    auth: AuthContext,
+    required: string[],
+  ): Promise<boolean> {
     if (isGranted(required, await this.rbac.effectivePermissionsOf(auth))) return true;
     await this.audit.record({
       auth,

@@ -6,7 +6,6 @@ import {
   Injectable,
   SetMetadata,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -16,6 +15,7 @@ import {
 import { PublishableKeyError } from '../errors/app-errors';
 import { SECURITY } from '../swagger';
 import { parseToken } from '../tokens/token-format';
+import { RouteMetadata } from './route-metadata';
 
 const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
 type RequestWithKey = FastifyRequest & { publishable_key_context?: PublishableKeyContext };
@@ -45,16 +45,13 @@ export const PublishableKey = createParamDecorator(
 @Injectable()
 export class PublishableKeyGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly routes: RouteMetadata,
     private readonly lookup: ApiKeyLookupService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<boolean | undefined>(
-      REQUIRES_PUBLISHABLE_KEY,
-      [context.getHandler(), context.getClass()],
-    );
-    if (!required) return true;
+  /** Synchronous on routes that need no key: Nest awaits only a guard that returns a promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (!this.routes.get<boolean>(REQUIRES_PUBLISHABLE_KEY, context)) return true;
     const request = context.switchToHttp().getRequest<RequestWithKey>();
     const header = request.headers['x-publishable-api-key'];
     if (header === undefined || header === '')
@@ -62,6 +59,10 @@ export class PublishableKeyGuard implements CanActivate {
     if (typeof header !== 'string' || parseToken(header) !== 'publishable_api_key') {
       throw new PublishableKeyError(PUBLISHABLE_KEY_INVALID);
     }
+    return this.resolve(request, header);
+  }
+
+  private async resolve(request: RequestWithKey, header: string): Promise<boolean> {
     const key = await this.lookup.resolvePublishable(header);
     if (!key) throw new PublishableKeyError(PUBLISHABLE_KEY_INVALID);
     request.publishable_key_context = key;
