@@ -7,6 +7,7 @@ import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { AccessKey } from './access-key.entity';
+import type { Awaitable } from '../../common/awaitable';
 
 export type AccessKeyCaller =
   | { owner: 'organization'; access_key_id: string; organization_id: string }
@@ -33,7 +34,7 @@ export class AccessKeyLookupService {
     });
   }
 
-  async authenticate(token: string): Promise<AccessKeyCaller | undefined> {
+  authenticate(token: string): Awaitable<AccessKeyCaller | undefined> {
     const hash = this.crypto.sha256(token);
     const nowMs = this.clock.nowMs();
     const cached = this.callers.get(hash, nowMs);
@@ -41,6 +42,10 @@ export class AccessKeyLookupService {
       this.lastUsed.touch('access_key', cached.access_key_id, null);
       return cached;
     }
+    return this.read(hash, nowMs);
+  }
+
+  private async read(hash: string, nowMs: number): Promise<AccessKeyCaller | undefined> {
     const generation = this.callers.generation();
     const key = await this.dataSource.manager
       .createQueryBuilder(AccessKey, 'key')

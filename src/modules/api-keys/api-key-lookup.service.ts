@@ -9,6 +9,7 @@ import { RevocationBus } from '../../common/revocation-bus';
 import { USER_PERMISSIONS_SQL } from '../rbac/rbac.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
+import type { Awaitable } from '../../common/awaitable';
 
 export interface SecretKeyCaller {
   api_key_id: string;
@@ -65,7 +66,7 @@ export class ApiKeyLookupService {
    * hit, or one query, so RBAC costs an API-key request nothing more. The cached entry keeps the key's
    * own deadlines (revoke_in, expiry, roll grace) and is dropped on revocation or a permission change.
    */
-  async authenticateSecret(token: string): Promise<SecretKeyCaller | undefined> {
+  authenticateSecret(token: string): Awaitable<SecretKeyCaller | undefined> {
     const hash = this.crypto.sha256(token);
     const nowMs = this.clock.nowMs();
     const cached = this.secrets.get(hash, nowMs);
@@ -73,6 +74,10 @@ export class ApiKeyLookupService {
       this.lastUsed.touch('api_key', cached.caller.api_key_id, null);
       return cached.caller;
     }
+    return this.readSecret(hash, nowMs);
+  }
+
+  private async readSecret(hash: string, nowMs: number): Promise<SecretKeyCaller | undefined> {
     const generation = this.secrets.generation();
     const { entities, raw } = await this.usable(hash, 'secret')
       .innerJoin(User, 'creator', 'creator.id = key.created_by AND creator.deleted_at IS NULL')

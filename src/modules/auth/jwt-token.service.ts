@@ -4,6 +4,7 @@ import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth
 import { Clock } from '../../common/clock';
 import type { AppMetadata } from './auth-identity.entity';
 import { SessionsService } from './sessions.service';
+import { andThen, Awaitable } from '../../common/awaitable';
 
 /** DESIGN §3 claims. */
 export interface JwtClaims {
@@ -60,20 +61,21 @@ export class JwtTokenService {
    * token and a live session. The signature check is cached per token; the session check is a cache hit
    * too, evicted on revocation.
    */
-  async authenticate(
-    token: string,
-    method: 'bearer' | 'session',
-  ): Promise<AuthContext | undefined> {
+  authenticate(token: string, method: 'bearer' | 'session'): Awaitable<AuthContext | undefined> {
     const claims = this.verify(token);
-    if (!claims || !(await this.sessions.isActive(claims.sid))) return undefined;
-    return {
-      actor_id: claims.actor_id,
-      actor_type: claims.actor_type,
-      auth_identity_id: claims.auth_identity_id,
-      app_metadata: claims.app_metadata,
-      auth_method: method,
-      session_id: claims.sid,
-    };
+    if (!claims) return undefined;
+    return andThen(this.sessions.isActive(claims.sid), (active) =>
+      active
+        ? {
+            actor_id: claims.actor_id,
+            actor_type: claims.actor_type,
+            auth_identity_id: claims.auth_identity_id,
+            app_metadata: claims.app_metadata,
+            auth_method: method,
+            session_id: claims.sid,
+          }
+        : undefined,
+    );
   }
 
   /** The claims of a valid, unexpired token; undefined for anything else. */

@@ -17,6 +17,7 @@ import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditService } from '../audit/audit.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
+import type { Awaitable } from '../../common/awaitable';
 
 export interface SessionResponse {
   id: string;
@@ -87,10 +88,14 @@ export class SessionsService {
   }
 
   /** On the request path: a cache hit, or one indexed read. */
-  async isActive(sessionId: string): Promise<boolean> {
+  isActive(sessionId: string): Awaitable<boolean> {
     const nowMs = this.clock.nowMs();
     const cached = this.active.get(sessionId, nowMs);
     if (cached) return cached.expiresAtMs > nowMs;
+    return this.readActive(sessionId, nowMs);
+  }
+
+  private async readActive(sessionId: string, nowMs: number): Promise<boolean> {
     const generation = this.active.generation();
     const session = await this.dataSource.manager.findOneBy(Session, {
       id: sessionId,

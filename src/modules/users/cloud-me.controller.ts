@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../../common/auth/decorators';
 import { CloudUserRoute } from '../../common/auth/route-access';
+import { andThen, Awaitable } from '../../common/awaitable';
 import { ErrorResponses } from '../../common/swagger';
 import { UserEnvelope } from './dto/user.dto';
 import { UsersService } from './users.service';
@@ -16,7 +17,7 @@ export class CloudMeController {
   @ApiOperation({ summary: 'The user behind a JWT or a personal access key' })
   @ApiOkResponse({ type: UserEnvelope })
   @ErrorResponses(401, 404)
-  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
-    return { user: await this.users.me(auth) };
+  me(@AuthContext() auth: AuthContext): Awaitable<UserEnvelope> {
+    return andThen(this.users.me(auth), (user) => ({ user }));
   }
 }

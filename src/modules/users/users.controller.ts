@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute } from '../../common/auth/route-access';
 import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
+import { andThen, Awaitable } from '../../common/awaitable';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
 import { ListUsersQuery, UserEnvelope, UserList } from './dto/user.dto';
@@ -18,8 +19,8 @@ export class UsersController {
   @ApiOperation({ summary: 'The authenticated admin user' })
   @ApiOkResponse({ type: UserEnvelope })
   @ErrorResponses(401, 404)
-  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
-    return { user: await this.users.me(auth) };
+  me(@AuthContext() auth: AuthContext): Awaitable<UserEnvelope> {
+    return andThen(this.users.me(auth), (user) => ({ user }));
   }
 
   @Get()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import type { Awaitable } from '../../common/awaitable';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
@@ -87,10 +88,12 @@ export class UsersService {
    * A user by id. Profiles are cached (`GET /admin/users/me` runs on every admin page): evicted on every
    * instance when the user changes, and re-read at least every 30 s regardless.
    */
-  async retrieve(id: string): Promise<UserResponse> {
+  retrieve(id: string): Awaitable<UserResponse> {
     const nowMs = this.clock.nowMs();
-    const cached = this.profiles.get(id, nowMs);
-    if (cached) return cached;
+    return this.profiles.get(id, nowMs) ?? this.read(id, nowMs);
+  }
+
+  private async read(id: string, nowMs: number): Promise<UserResponse> {
     const generation = this.profiles.generation();
     const user = await this.dataSource.manager.findOneBy(User, { id });
     if (!user) throw new NotFoundError(`User with id: ${id} was not found`);
@@ -99,7 +102,7 @@ export class UsersService {
     return profile;
   }
 
-  me(auth: AuthContext): Promise<UserResponse> {
+  me(auth: AuthContext): Awaitable<UserResponse> {
     return this.retrieve(auth.actor_id);
   }
 

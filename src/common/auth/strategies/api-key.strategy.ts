@@ -9,6 +9,7 @@ import {
   StrategyOutcome,
   StrategyRefusal,
 } from '../credential-strategies';
+import { andThen, Awaitable } from '../../awaitable';
 
 const BASIC = /^Basic\s+(\S+)$/i;
 const BEARER_SECRET_KEY = /^Bearer\s+sk_/i;
@@ -55,7 +56,7 @@ export class ApiKeyStrategy implements CredentialStrategy {
     return typeof query.api_token === 'string' ? query.api_token : undefined;
   }
 
-  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
+  validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = this.presentedToken(request);
     if (!token) {
       return BEARER_SECRET_KEY.test(request.headers.authorization ?? '')
@@ -63,17 +64,19 @@ export class ApiKeyStrategy implements CredentialStrategy {
         : false;
     }
     if (parseToken(token) !== 'secret_api_key') return false;
-    const caller = await this.lookup.authenticateSecret(token);
-    if (!caller) return false;
-    return {
-      actor_id: caller.user_id,
-      actor_type: 'user',
-      auth_identity_id: '',
-      app_metadata: { user_id: caller.user_id },
-      auth_method: 'api-key',
-      api_key_id: caller.api_key_id,
-      permissions: caller.permissions,
-      scopes: caller.scopes ?? undefined,
-    };
+    return andThen(this.lookup.authenticateSecret(token), (caller) =>
+      caller
+        ? {
+            actor_id: caller.user_id,
+            actor_type: 'user',
+            auth_identity_id: '',
+            app_metadata: { user_id: caller.user_id },
+            auth_method: 'api-key',
+            api_key_id: caller.api_key_id,
+            permissions: caller.permissions,
+            scopes: caller.scopes ?? undefined,
+          }
+        : false,
+    );
   }
 }

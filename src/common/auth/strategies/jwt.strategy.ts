@@ -7,6 +7,7 @@ import {
   StrategyOutcome,
 } from '../credential-strategies';
 import { bearerToken } from '../credentials';
+import { andThen, Awaitable } from '../../awaitable';
 
 const KEY_PREFIX = /^(sk|pk|oak|pak)_/;
 
@@ -20,9 +21,9 @@ export class JwtStrategy implements CredentialStrategy {
     strategies.register('bearer', this);
   }
 
-  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
+  validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);
     if (!token || KEY_PREFIX.test(token)) return false;
-    return (await this.tokens.authenticate(token, 'bearer')) ?? false;
+    return andThen(this.tokens.authenticate(token, 'bearer'), (auth) => auth ?? false);
   }
 }

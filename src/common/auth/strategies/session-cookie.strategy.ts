@@ -8,6 +8,7 @@ import {
   CredentialStrategy,
   StrategyOutcome,
 } from '../credential-strategies';
+import { andThen, Awaitable } from '../../awaitable';
 
 export const SESSION_COOKIE = 'gatehouse_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -37,7 +38,7 @@ export class SessionCookieStrategy implements CredentialStrategy {
     strategies.register('session', this);
   }
 
-  async validate(request: FastifyRequest): Promise<StrategyOutcome> {
+  validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) return false;
     if (!SAFE_METHODS.has(request.method) && !this.sameOrigin(request)) {
@@ -45,7 +46,7 @@ export class SessionCookieStrategy implements CredentialStrategy {
         'Cross-site request refused: the Origin is not allowed to use this session',
       );
     }
-    return (await this.tokens.authenticate(token, 'session')) ?? false;
+    return andThen(this.tokens.authenticate(token, 'session'), (auth) => auth ?? false);
   }
 
   private sameOrigin(request: FastifyRequest): boolean {
