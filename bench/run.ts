@@ -5,17 +5,22 @@
  */
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { Client } from 'pg';
-
-const ROOT = resolve(__dirname, '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { join } from 'node:path';
+import {
+  api,
+  BENCH_LOGIN,
+  benchDatabase,
+  freePort,
+  getRoutes,
+  ROOT,
+  seed,
+  startInstance,
+  stopInstances,
+} from './gatehouse';
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** The GET rows run this many times, in turn, and each reports its medians: runs on shared cores drift. */
@@ -41,83 +46,6 @@ interface Row {
   ratio_to_health?: number;
   /** /health's CPU per request over this row's: the same ratio, free of the load generator's noise. */
   cpu_ratio_to_health?: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-/** The node flags `npm start` gives Gatehouse, so that the bench measures what production runs. */
-function startFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start)?.[1];
-  if (flags === undefined)
-    throw new Error('package.json "start" does not run node dist/src/main.js');
-  return flags.split(/\s+/).filter(Boolean);
-}
-
-async function startInstance(
-  env: NodeJS.ProcessEnv,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...startFlags(), join(ROOT, 'dist/src/main.js')], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('gatehouse exited during start-up');
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('gatehouse did not start');
-}
-
-async function api<T>(
-  url: string,
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
 /** utime + stime of a process, in clock ticks (1/100 s on Linux). */
@@ -213,16 +141,7 @@ function rssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const database = `gatehouse_bench_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE "${database}"`));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'error',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: withDatabase(ADMIN_URL, database),
-    RATE_LIMIT_PER_MINUTE: '100000000',
-  };
+  const { env, drop } = await benchDatabase();
   const children: ChildProcess[] = [];
   const bare = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -231,34 +150,8 @@ async function main(): Promise<void> {
   try {
     const a = await startInstance(env);
     children.push(a.child);
-    await promisify(execFile)(
-      process.execPath,
-      [
-        join(ROOT, 'dist/src/cli/create-user.js'),
-        '--email',
-        'bench@example.com',
-        '--password',
-        'bench-password',
-      ],
-      { env },
-    );
-    const { token } = await api<{ token: string }>(a.url, '/auth/user/emailpass', {
-      body: { email: 'bench@example.com', password: 'bench-password' },
-    });
-    const jwt = { authorization: `Bearer ${token}` };
-    const secret = (
-      await api<{ api_key: { token: string } }>(a.url, '/admin/api-keys', {
-        body: { title: 'bench', type: 'secret' },
-        headers: jwt,
-      })
-    ).api_key.token;
-    await api(a.url, '/cloud/organizations', { body: { name: 'Bench Org' }, headers: jwt });
-    const personal = (
-      await api<{ access_key: { token: string } }>(a.url, '/cloud/me/access-keys', {
-        body: { name: 'bench' },
-        headers: jwt,
-      })
-    ).access_key.token;
+    const credentials = await seed(a.url, env);
+    const { jwt } = credentials;
 
     const barePort = await freePort();
     await new Promise<void>((done) => bare.listen(barePort, '127.0.0.1', done));
@@ -272,30 +165,11 @@ async function main(): Promise<void> {
         options: { url: `http://127.0.0.1:${barePort}/` },
         metered: false,
       },
-      { name: 'GET /health (baseline)', options: { url: `${a.url}/health` }, metered: true },
-      {
-        name: 'GET /admin/users/me, JWT',
-        options: { url: `${a.url}/admin/users/me`, headers: jwt },
+      ...getRoutes(a.url, credentials).map(({ name, url, headers }) => ({
+        name,
+        options: { url, headers },
         metered: true,
-      },
-      {
-        name: 'GET /admin/users/me, x-medusa-access-token',
-        options: { url: `${a.url}/admin/users/me`, headers: { 'x-medusa-access-token': secret } },
-        metered: true,
-      },
-      {
-        name: 'GET /admin/users/me, Basic',
-        options: {
-          url: `${a.url}/admin/users/me`,
-          headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
-        },
-        metered: true,
-      },
-      {
-        name: 'GET /cloud/me, personal access key',
-        options: { url: `${a.url}/cloud/me`, headers: { authorization: `Bearer ${personal}` } },
-        metered: true,
-      },
+      })),
     ];
     const samples = gets.map((): Row[] => []);
     for (let round = 0; round < ROUNDS; round++) {
@@ -313,7 +187,7 @@ async function main(): Promise<void> {
         url: `${a.url}/auth/user/emailpass`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }),
+        body: JSON.stringify(BENCH_LOGIN),
       },
       meter,
     );
@@ -404,17 +278,8 @@ async function main(): Promise<void> {
     );
   } finally {
     bare.close();
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((done) =>
-            child.exitCode !== null
-              ? done(null)
-              : (child.once('exit', done), child.kill('SIGTERM')),
-          ),
-      ),
-    );
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await stopInstances(children);
+    await drop();
   }
 }
 

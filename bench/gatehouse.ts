@@ -1,0 +1,190 @@
+/**
+ * What both benchmarks share: a fresh database, Gatehouse started as `npm start` starts it, the seeded
+ * credentials and the authenticated GET routes to measure.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+export const ROOT = resolve(__dirname, '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on BENCH_DATABASE_URL's server, and the environment of a production instance on it. */
+export async function benchDatabase(): Promise<{
+  env: NodeJS.ProcessEnv;
+  drop: () => Promise<void>;
+}> {
+  const name = `gatehouse_bench_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      DATABASE_URL: url.toString(),
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      HOST: '127.0.0.1',
+    },
+    drop: async () => {
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+/** The node flags `npm start` gives Gatehouse, so that the bench measures what production runs. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start)?.[1];
+  if (flags === undefined)
+    throw new Error('package.json "start" does not run node dist/src/main.js');
+  return flags.split(/\s+/).filter(Boolean);
+}
+
+/** Starts the built service (under `wrapper`, e.g. valgrind, when given) and waits for /health. */
+export async function startInstance(
+  env: NodeJS.ProcessEnv,
+  wrapper: string[] = [],
+  startSeconds = 30,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const command = [...wrapper, process.execPath, ...startFlags(), join(ROOT, 'dist/src/main.js')];
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://${env.HOST}:${port}`;
+  for (let i = 0; i < startSeconds * 10; i++) {
+    if (child.exitCode !== null) throw new Error('gatehouse exited during start-up');
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('gatehouse did not start');
+}
+
+export async function stopInstances(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((done) =>
+          child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill('SIGTERM')),
+        ),
+    ),
+  );
+}
+
+export async function api<T>(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export const BENCH_LOGIN = { email: 'bench@example.com', password: 'bench-password' };
+
+/** A user (made with the CLI), its JWT, a secret key, an organization and a personal access key. */
+export async function seed(url: string, env: NodeJS.ProcessEnv) {
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'dist/src/cli/create-user.js'),
+      '--email',
+      BENCH_LOGIN.email,
+      '--password',
+      BENCH_LOGIN.password,
+    ],
+    { env },
+  );
+  const { token } = await api<{ token: string }>(url, '/auth/user/emailpass', {
+    body: BENCH_LOGIN,
+  });
+  const jwt = { authorization: `Bearer ${token}` };
+  const secret = (
+    await api<{ api_key: { token: string } }>(url, '/admin/api-keys', {
+      body: { title: 'bench', type: 'secret' },
+      headers: jwt,
+    })
+  ).api_key.token;
+  await api(url, '/cloud/organizations', { body: { name: 'Bench Org' }, headers: jwt });
+  const personal = (
+    await api<{ access_key: { token: string } }>(url, '/cloud/me/access-keys', {
+      body: { name: 'bench' },
+      headers: jwt,
+    })
+  ).access_key.token;
+  return { jwt, secret, personal };
+}
+
+export interface GetRoute {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/** `/health` first (the baseline), then the authenticated GETs DESIGN §8 holds to it. */
+export function getRoutes(url: string, credentials: Awaited<ReturnType<typeof seed>>): GetRoute[] {
+  const { jwt, secret, personal } = credentials;
+  return [
+    { name: 'GET /health (baseline)', url: `${url}/health` },
+    { name: 'GET /admin/users/me, JWT', url: `${url}/admin/users/me`, headers: jwt },
+    {
+      name: 'GET /admin/users/me, x-medusa-access-token',
+      url: `${url}/admin/users/me`,
+      headers: { 'x-medusa-access-token': secret },
+    },
+    {
+      name: 'GET /admin/users/me, Basic',
+      url: `${url}/admin/users/me`,
+      headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
+    },
+    {
+      name: 'GET /cloud/me, personal access key',
+      url: `${url}/cloud/me`,
+      headers: { authorization: `Bearer ${personal}` },
+    },
+  ];
+}

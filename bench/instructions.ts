@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:instructions` (issue 7): the GET rows of `npm run bench` counted in instructions, not
+ * seconds. Gatehouse runs under valgrind's callgrind, which counts the instructions the instance executes
+ * (all its threads, user space only) whatever else the machine is doing: the same build gives the same
+ * counts within a few per cent, where req/s and CPU time on shared cores move by 20% or more. Use it to
+ * tell whether a change to the request path helps; `npm run bench` still gives the throughput.
+ *
+ * Each route is warmed first (V8 optimises the request path only after tens of thousands of requests),
+ * then counted over BENCH_REQUESTS requests on BENCH_CONNECTIONS connections (one), BENCH_ROUNDS times in
+ * turn; a row reports its median. Under callgrind Gatehouse runs some 50 times slower, so the whole run takes a few minutes.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  benchDatabase,
+  getRoutes,
+  GetRoute,
+  ROOT,
+  seed,
+  startInstance,
+  stopInstances,
+} from './gatehouse';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 40_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+/** One connection by default: requests one after another, each paying its own way through the event loop. */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
+
+async function send(route: GetRoute, amount: number, connections: number): Promise<void> {
+  // Under callgrind a full GC can stall the instance for seconds: wait for every answer.
+  const result = await autocannon({
+    url: route.url,
+    headers: route.headers,
+    amount,
+    connections,
+    timeout: 120,
+  });
+  if (result.non2xx || result.errors) {
+    throw new Error(
+      `${route.name}: ${result.non2xx} non-2xx answers and ${result.errors} errors (${result.timeouts} timeouts) in ${amount} requests`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('valgrind is not installed (Debian: apt-get install valgrind)');
+  }
+  const { env, drop } = await benchDatabase();
+  const dumps = mkdtempSync(join(tmpdir(), 'gatehouse-callgrind-'));
+  const children: ChildProcess[] = [];
+  try {
+    const instance = await startInstance(
+      env,
+      [
+        'valgrind',
+        '--tool=callgrind',
+        '--quiet',
+        '--instr-atstart=no',
+        // V8 writes machine code and then runs it: valgrind must look for that everywhere.
+        '--smc-check=all-non-file',
+        `--callgrind-out-file=${join(dumps, 'callgrind.out')}`,
+      ],
+      180,
+    );
+    children.push(instance.child);
+    const pid = String(instance.child.pid);
+    // callgrind_control finds the instance by user and host name: give it the instance's environment.
+    const control = (...args: string[]) =>
+      execFileSync('callgrind_control', [...args, pid], { env, stdio: 'ignore' });
+    const routes = getRoutes(instance.url, await seed(instance.url, env));
+
+    console.log(`warming up: ${WARM_REQUESTS} requests a route`);
+    for (const route of routes) await send(route, WARM_REQUESTS, CONNECTIONS);
+    const counts = routes.map((): number[] => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      console.log(`counting: round ${round + 1} of ${ROUNDS}`);
+      for (const [index, route] of routes.entries()) {
+        control('--zero');
+        control('--instr=on');
+        await send(route, REQUESTS, CONNECTIONS);
+        control('--instr=off');
+        for (const file of readdirSync(dumps)) rmSync(join(dumps, file));
+        control('--dump');
+        const [dump] = readdirSync(dumps);
+        const totals = /^totals: (\d+)/m.exec(readFileSync(join(dumps, dump!), 'utf8'))?.[1];
+        if (!totals) throw new Error('callgrind wrote no totals');
+        counts[index]!.push(Number(totals) / REQUESTS);
+      }
+    }
+
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    const health = median(counts[0]!);
+    const rows = routes.map((route, index) => {
+      const perRequest = median(counts[index]!);
+      return {
+        name: route.name,
+        instructions_per_request: Math.round(perRequest),
+        rounds: counts[index]!.map(Math.round),
+        ...(index > 0 && { ratio_to_health: Math.round((health / perRequest) * 100) / 100 }),
+      };
+    });
+    const results = {
+      date: new Date().toISOString(),
+      node: process.version,
+      settings: {
+        requests: REQUESTS,
+        warm_requests: WARM_REQUESTS,
+        rounds: ROUNDS,
+        connections: CONNECTIONS,
+      },
+      rows,
+    };
+    writeFileSync(join(ROOT, 'bench/instructions.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+    console.log(
+      `\nInstructions per request under callgrind: median of ${ROUNDS} rounds of ${REQUESTS} requests on ${CONNECTIONS} connection(s), after ${WARM_REQUESTS} to warm up\n`,
+    );
+    console.log(`${'route'.padEnd(46)}${'instr/req'.padStart(11)}${'ratio'.padStart(7)}  rounds`);
+    for (const row of rows) {
+      console.log(
+        `${row.name.padEnd(46)}${String(row.instructions_per_request).padStart(11)}${String(row.ratio_to_health ?? '').padStart(7)}  ${row.rounds.join(' ')}`,
+      );
+    }
+    console.log('written to bench/instructions.json');
+  } finally {
+    await stopInstances(children);
+    rmSync(dumps, { recursive: true, force: true });
+    await drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
