@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../test/helpers/database';
 
 export const ROOT = resolve(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -22,38 +22,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database on BENCH_DATABASE_URL's server, and the environment of a production instance on it. */
 export async function benchDatabase(): Promise<{
   env: NodeJS.ProcessEnv;
   drop: () => Promise<void>;
 }> {
-  const name = `gatehouse_bench_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const { url, drop } = await createScratchDatabase(ADMIN_URL, 'gatehouse_bench');
   return {
     env: {
       ...process.env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'error',
       JWT_SECRET: randomBytes(32).toString('hex'),
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: url,
       RATE_LIMIT_PER_MINUTE: '100000000',
       HOST: '127.0.0.1',
     },
-    drop: async () => {
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
+    drop,
   };
 }
 
