@@ -11,30 +11,23 @@ import { RevocationBus } from './revocation-bus';
  * Configuration, the clock, crypto, the credential strategies and route metadata for the global guards:
  * injectable everywhere, defined once.
  */
+const SHARED = [
+  Clock,
+  CryptoService,
+  LastUsedTracker,
+  RevocationBus,
+  CredentialStrategies,
+  RouteMetadata,
+];
+
 @Global()
 @Module({})
 export class CommonModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CommonModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        Clock,
-        CryptoService,
-        LastUsedTracker,
-        RevocationBus,
-        CredentialStrategies,
-        RouteMetadata,
-      ],
-      exports: [
-        APP_CONFIG,
-        Clock,
-        CryptoService,
-        LastUsedTracker,
-        RevocationBus,
-        CredentialStrategies,
-        RouteMetadata,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, ...SHARED],
+      exports: [APP_CONFIG, ...SHARED],
     };
   }
 }
