@@ -122,6 +122,21 @@ describe('Auth: email and password, JWTs (seed: Admin Authentication)', () => {
       t.advanceClock(-(86400 + 1));
     });
 
+    it('401 for a verified token whose payload was changed under its signature', async () => {
+      const admin = await createAdmin(t);
+      // Verified once, so its signature is in the cache.
+      await t.http.get('/admin/users/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
+      const [header, , signature] = admin.token.split('.');
+      const payload = Buffer.from(
+        JSON.stringify({ ...decodeJwt(admin.token), actor_id: 'user_01TAMPEREDTAMPEREDTAMPERE' }),
+      ).toString('base64url');
+      await t.http
+        .get('/admin/users/me')
+        .set('Authorization', `Bearer ${header}.${payload}.${signature}`)
+        .expect(401);
+      await t.http.get('/admin/users/me').set('Authorization', `Bearer ${admin.token}`).expect(200);
+    });
+
     it('401 for a token signed with another secret', async () => {
       const admin = await createAdmin(t);
       const { iat: _iat, exp: _exp, ...claims } = decodeJwt(admin.token);
