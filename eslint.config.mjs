@@ -28,7 +28,25 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/ban-ts-comment': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message:
+                'Import them from src/common/validation, which binds the request validation.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    // Where the validated Body, Query and Param are made from Nest's.
+    files: ['src/common/validation.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'bench/**/*.ts'],

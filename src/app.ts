@@ -19,7 +19,6 @@ import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-except
 import { securityHeaders } from './common/security-headers';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
-import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 
 export interface CreateAppOptions {
@@ -151,7 +150,7 @@ function swaggerDocument(app: NestFastifyApplication) {
 }
 
 /**
- * Builds the whole application: adapter, security headers, CORS, validation, the error filter, request
+ * Builds the whole application: adapter, security headers, CORS, the error filter, request
  * logging and Swagger. main.ts and the end-to-end tests both call it, so tests run what production runs.
  */
 export async function createApp(
@@ -175,7 +174,6 @@ export async function createApp(
   // any origin allowed, a page on a sibling subdomain (same site, so the Lax cookie goes along) could
   // read a cookie session's responses; Bearer tokens and keys need no credentials mode.
   app.enableCors({ origin: config.corsOrigins, credentials: config.corsOrigins !== true });
-  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Param } from '../../common/validation';
 import {
   ApiBearerAuth,
   ApiBody,

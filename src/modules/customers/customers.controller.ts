@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body } from '../../common/validation';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowedAuth, AuthContext } from '../../common/auth/decorators';
 import { CustomerRoute } from '../../common/auth/route-access';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Query } from '../../common/validation';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';

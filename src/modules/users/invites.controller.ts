@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Query } from '../../common/validation';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowedAuth, AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
