@@ -11,6 +11,14 @@ import { promisify } from 'node:util';
 import { createScratchDatabase } from '../test/helpers/database';
 
 export const ROOT = resolve(__dirname, '..');
+/** The GET rows run this many times, in turn, and each reports its medians: runs on shared cores drift. */
+export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function freePort(): Promise<number> {

@@ -18,7 +18,9 @@ import {
   benchDatabase,
   getRoutes,
   GetRoute,
+  median,
   ROOT,
+  ROUNDS,
   seed,
   startInstance,
   stopInstances,
@@ -26,7 +28,6 @@ import {
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 40_000);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 /** One connection by default: requests one after another, each paying its own way through the event loop. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 
@@ -95,7 +96,6 @@ async function main(): Promise<void> {
       }
     }
 
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
     const health = median(counts[0]!);
     const rows = routes.map((route, index) => {
       const perRequest = median(counts[index]!);

@@ -16,15 +16,15 @@ import {
   benchDatabase,
   freePort,
   getRoutes,
+  median,
   ROOT,
+  ROUNDS,
   seed,
   startInstance,
   stopInstances,
 } from './gatehouse';
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-/** The GET rows run this many times, in turn, and each reports its medians: runs on shared cores drift. */
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const TRIALS = 20;
 const ARGON2 = {
   algorithm: Algorithm.Argon2id,
@@ -92,12 +92,6 @@ async function load(
     non_2xx: result.non2xx + result.errors,
     ...meter?.take(result.requests.total),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** One row from its rounds: the median of each figure, the sum of failures, the highest RSS. */
@@ -231,7 +225,7 @@ async function main(): Promise<void> {
     }
     delays.sort((x, y) => x - y);
     const propagation = {
-      median_ms: Math.round(((delays[TRIALS / 2 - 1]! + delays[TRIALS / 2]!) / 2) * 10) / 10,
+      median_ms: Math.round(median(delays) * 10) / 10,
       worst_ms: Math.round(delays[TRIALS - 1]! * 10) / 10,
     };
 
