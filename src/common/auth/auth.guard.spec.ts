@@ -99,7 +99,7 @@ describe.each([
     const context = {
       getHandler: () => authenticate,
       getClass: () => AuthGuard,
-      switchToHttp: () => ({ getRequest: () => incoming }),
+      getArgByIndex: (index: number) => [incoming][index],
     } as unknown as ExecutionContext;
     await new AuthGuard(new RouteMetadata(reflector), strategies).canActivate(context);
     return incoming.auth_context;

@@ -4,7 +4,7 @@ import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { andThen, Awaitable } from '../awaitable';
 import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
-import { RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
+import { requestOf, RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
 import { RouteMetadata } from './route-metadata';
 import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
 
@@ -77,7 +77,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedError();
     }
     if (access.public) return true;
-    const request = context.switchToHttp().getRequest<RequestWithAuth>();
+    const request = requestOf(context);
     const presented = presentedMethods(request, access.methods);
     if (!presented.length) {
       // Anonymous only when nothing was presented at all: a credential of the wrong kind is never ignored.

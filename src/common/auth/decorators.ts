@@ -45,16 +45,27 @@ export const AllowedAuth = (
 
 export type RequestWithAuth = FastifyRequest & { auth_context?: AuthContextData };
 
+/**
+ * The request of an HTTP execution context, for guards and parameter decorators. Nest's
+ * `context.switchToHttp().getRequest()` returns the same object, but `switchToHttp()` assigns three new
+ * closures onto the context each call: allocations and a change of the context's shape, on every
+ * request, in every guard and parameter that asked (issue #7).
+ */
+export function requestOf<T extends FastifyRequest = RequestWithAuth>(
+  context: ExecutionContext,
+): T {
+  return context.getArgByIndex<T>(0);
+}
+
 /** The authenticated caller; undefined only on `optional` routes called without credentials. */
 export const AuthContext = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext) =>
-    ctx.switchToHttp().getRequest<RequestWithAuth>().auth_context,
+  (_data: unknown, ctx: ExecutionContext) => requestOf(ctx).auth_context,
 );
 export type AuthContext = AuthContextData;
 
 /** Where an unauthenticated request came from (authenticated ones carry it on their AuthContext). */
 export const Client = createParamDecorator((_data: unknown, ctx: ExecutionContext): ClientInfo =>
-  clientOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
+  clientOf(requestOf(ctx)),
 );
 
 export const REQUIRED_PERMISSIONS = 'gatehouse:required-permissions';

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { InvalidCredentialsError } from '../errors/app-errors';
 import { validateBody } from '../validation';
 import { ActorParams, EmailPassLoginDto } from '../../modules/auth/dto/emailpass.dto';
+import { requestOf } from './decorators';
 import { EMAILPASS_STRATEGY } from './strategy-names';
 
 /**
@@ -13,7 +14,7 @@ import { EMAILPASS_STRATEGY } from './strategy-names';
 @Injectable()
 export class EmailPassGuard extends PassportGuard(EMAILPASS_STRATEGY) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = requestOf<FastifyRequest>(context);
     await validateBody(ActorParams, request.params);
     await validateBody(EmailPassLoginDto, request.body);
     return (await super.canActivate(context)) as boolean;

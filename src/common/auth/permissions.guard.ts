@@ -4,7 +4,7 @@ import { isGranted } from '../../modules/rbac/permissions';
 import { RbacService } from '../../modules/rbac/rbac.service';
 import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext } from './auth-context';
-import { RequestWithAuth, REQUIRED_PERMISSIONS } from './decorators';
+import { requestOf, RequestWithAuth, REQUIRED_PERMISSIONS } from './decorators';
 import { RouteMetadata } from './route-metadata';
 
 /**
@@ -25,7 +25,7 @@ export class PermissionsGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const required = this.routes.get<string[]>(REQUIRED_PERMISSIONS, context);
     if (!required) return true;
-    const request = context.switchToHttp().getRequest<RequestWithAuth>();
+    const request = requestOf(context);
     const auth = request.auth_context;
     if (!auth || auth.actor_type !== 'user') throw new UnauthorizedError();
     if (!required.length) return true;

@@ -15,6 +15,7 @@ import {
 import { PublishableKeyError } from '../errors/app-errors';
 import { SECURITY } from '../swagger';
 import { parseToken } from '../tokens/token-format';
+import { requestOf } from './decorators';
 import { RouteMetadata } from './route-metadata';
 
 const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
@@ -34,8 +35,7 @@ export const RequirePublishableKey = () =>
   );
 
 export const PublishableKey = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext) =>
-    ctx.switchToHttp().getRequest<RequestWithKey>().publishable_key_context,
+  (_data: unknown, ctx: ExecutionContext) => requestOf<RequestWithKey>(ctx).publishable_key_context,
 );
 
 /**
@@ -52,7 +52,7 @@ export class PublishableKeyGuard implements CanActivate {
   /** Synchronous on routes that need no key: Nest awaits only a guard that returns a promise. */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (!this.routes.get<boolean>(REQUIRES_PUBLISHABLE_KEY, context)) return true;
-    const request = context.switchToHttp().getRequest<RequestWithKey>();
+    const request = requestOf<RequestWithKey>(context);
     const header = request.headers['x-publishable-api-key'];
     if (header === undefined || header === '')
       throw new PublishableKeyError(PUBLISHABLE_KEY_MISSING);
