@@ -223,10 +223,9 @@ async function main(): Promise<void> {
       }
       delays.push(performance.now() - revokedAt);
     }
-    delays.sort((x, y) => x - y);
     const propagation = {
       median_ms: Math.round(median(delays) * 10) / 10,
-      worst_ms: Math.round(delays[TRIALS - 1]! * 10) / 10,
+      worst_ms: Math.round(Math.max(...delays) * 10) / 10,
     };
 
     const results = {
