@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { createApp } from '../../src/app';
 import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/config';
@@ -67,4 +68,15 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+/** The SQL statements any app in this process sent to PostgreSQL while `work` ran. */
+export async function queriesDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  try {
+    await work();
+    return spy.mock.calls.map(([sql]) => sql);
+  } finally {
+    spy.mockRestore();
+  }
 }

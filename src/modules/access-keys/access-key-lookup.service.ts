@@ -6,6 +6,7 @@ import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
+import { parseToken } from '../../common/tokens/token-format';
 import { AccessKey } from './access-key.entity';
 import type { Awaitable } from '../../common/awaitable';
 
@@ -15,7 +16,7 @@ export type AccessKeyCaller =
 
 /**
  * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, or a personal key
- * whose user is deleted, is not found. Callers have already checked the token's checksum.
+ * whose user is deleted, is not found.
  */
 @Injectable()
 export class AccessKeyLookupService {
@@ -34,6 +35,11 @@ export class AccessKeyLookupService {
     });
   }
 
+  /**
+   * A token whose shape or checksum is wrong is refused before any database read. A cache hit skips that
+   * check (about 3,000 instructions a request): its hash is a real access key's, which only a well-formed
+   * `oak_` or `pak_` token has.
+   */
   authenticate(token: string): Awaitable<AccessKeyCaller | undefined> {
     const hash = this.crypto.sha256(token);
     const nowMs = this.clock.nowMs();
@@ -42,6 +48,8 @@ export class AccessKeyLookupService {
       this.lastUsed.touch('access_key', cached.access_key_id, null);
       return cached;
     }
+    const kind = parseToken(token);
+    if (kind !== 'organization_access_key' && kind !== 'personal_access_key') return undefined;
     return this.read(hash, nowMs);
   }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AccessKeyLookupService } from '../../../modules/access-keys/access-key-lookup.service';
-import { parseToken } from '../../tokens/token-format';
 import {
   CredentialStrategies,
   CredentialStrategy,
@@ -12,7 +11,8 @@ import { andThen, Awaitable } from '../../awaitable';
 
 /**
  * `Authorization: Bearer oak_…|pak_…`. An organization key acts as its organization; a personal key acts
- * as its user (whose organizations are read at request time). A bad checksum is refused without I/O.
+ * as its user (whose organizations are read at request time). A bad checksum is refused without I/O
+ * (by the lookup, after its cache).
  */
 @Injectable()
 export class AccessKeyStrategy implements CredentialStrategy {
@@ -25,9 +25,7 @@ export class AccessKeyStrategy implements CredentialStrategy {
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);
-    const kind = token ? parseToken(token) : undefined;
-    if (!token || (kind !== 'organization_access_key' && kind !== 'personal_access_key'))
-      return false;
+    if (!token) return false;
     return andThen(this.lookup.authenticate(token), (caller) => {
       if (!caller) return false;
       // One object literal, not `{ ...identity, … }`: on Node 20 a spread followed by more properties
