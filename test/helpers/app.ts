@@ -51,8 +51,8 @@ export async function startTestApp(
   const app = await createApp(config, { databaseUrl: database.url, logStream });
   const clock = app.get(Clock);
   let offsetMs = 0;
-  const realNow = clock.now.bind(clock);
-  jest.spyOn(clock, 'now').mockImplementation(() => new Date(realNow().getTime() + offsetMs));
+  const realNowMs = clock.nowMs.bind(clock);
+  jest.spyOn(clock, 'nowMs').mockImplementation(() => realNowMs() + offsetMs);
 
   return {
     app,
