@@ -11,8 +11,6 @@ import { promisify } from 'node:util';
 import { createScratchDatabase } from '../test/helpers/database';
 
 export const ROOT = resolve(__dirname, '..');
-/** The GET rows run this many times, in turn, and each reports its medians: runs on shared cores drift. */
-export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

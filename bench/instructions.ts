@@ -20,7 +20,6 @@ import {
   GetRoute,
   median,
   ROOT,
-  ROUNDS,
   seed,
   startInstance,
   stopInstances,
@@ -30,6 +29,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 40_000);
 /** One connection by default: requests one after another, each paying its own way through the event loop. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
+/** The routes are counted this many times, in turn, and each reports its median. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 async function send(route: GetRoute, amount: number, connections: number): Promise<void> {
   // Under callgrind a full GC can stall the instance for seconds: wait for every answer.

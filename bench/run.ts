@@ -2,12 +2,16 @@
  * `npm run bench` (DESIGN §8, issue 7): Gatehouse in production mode on a fresh PostgreSQL database, seeded
  * through its own API, measured with autocannon on 127.0.0.1. Every phase is bounded in time and the run
  * stops by itself, dropping its database. Prints one table and writes bench/results.json.
+ *
+ * The GET rows are measured in pairs: a short segment of /health, then one of the row (or the other way
+ * round, alternately), again and again, and each ratio is the median of its pairs. On shared cores the
+ * machine's speed drifts by a factor of two within seconds; a pair sees the same machine, so the ratios
+ * hold still where ratios of separate runs did not.
  */
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,13 +22,17 @@ import {
   getRoutes,
   median,
   ROOT,
-  ROUNDS,
   seed,
   startInstance,
   stopInstances,
 } from './gatehouse';
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Seconds of each GET segment, and how many /health-and-row pairs each GET row gets. */
+const SEGMENT = Number(process.env.BENCH_SEGMENT ?? 1);
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 15));
+/** The index of `GET /health` among the GET rows (after bare node:http). */
+const HEALTH = 1;
 const TRIALS = 20;
 const ARGON2 = {
   algorithm: Algorithm.Argon2id,
@@ -43,8 +51,9 @@ interface Row {
   server_cpu_us_per_request?: number;
   /** The instance's peak resident size during this row. */
   peak_rss_mb?: number;
+  /** Median over the pairs of this row's req/s over /health's (for /health: over bare node:http's). */
   ratio_to_health?: number;
-  /** /health's CPU per request over this row's: the same ratio, free of the load generator's noise. */
+  /** Median over the pairs of /health's CPU per request over this row's: free of the load generator. */
   cpu_ratio_to_health?: number;
 }
 
@@ -75,18 +84,18 @@ function instanceMeter(pid: number) {
   };
 }
 
-async function load(
+/** One measured pass of `duration` seconds (the instance's CPU and RSS too, when a meter is given). */
+async function measure(
   name: string,
   options: autocannon.Options,
+  duration: number,
   meter?: ReturnType<typeof instanceMeter>,
 ): Promise<Row> {
-  // A short discarded pass warms the JIT, connection pools and caches.
-  await autocannon({ ...options, duration: 1 });
   meter?.start();
-  const result = await autocannon({ ...options, duration: DURATION });
+  const result = await autocannon({ ...options, duration });
   return {
     name,
-    requests_per_second: Math.round(result.requests.average),
+    requests_per_second: Math.round(result.requests.total / duration),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     non_2xx: result.non2xx + result.errors,
@@ -94,7 +103,17 @@ async function load(
   };
 }
 
-/** One row from its rounds: the median of each figure, the sum of failures, the highest RSS. */
+/** A short discarded pass warms the JIT, connection pools and caches; then the measured one. */
+async function load(
+  name: string,
+  options: autocannon.Options,
+  meter?: ReturnType<typeof instanceMeter>,
+): Promise<Row> {
+  await autocannon({ ...options, duration: 1 });
+  return measure(name, options, DURATION, meter);
+}
+
+/** One row from its segments: the median of each figure, the sum of failures, the highest RSS. */
 function combine(samples: Row[]): Row {
   const of = (field: 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'server_cpu_us_per_request') =>
     Math.round(median(samples.map((sample) => sample[field] ?? 0)));
@@ -129,6 +148,26 @@ async function argon2Rate(): Promise<number> {
   return Math.round(done / DURATION);
 }
 
+/**
+ * The machine's limit: node:http answering /health's JSON, in a process of its own like Gatehouse. Served
+ * from this process, it shared one event loop with autocannon and answered half as many requests.
+ */
+async function startBareServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const server = `require('node:http')
+    .createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end('{"status":"ok","database":"up"}');
+    })
+    .listen(${port}, '127.0.0.1', () => console.log('listening'));`;
+  const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((listening, failed) => {
+    child.stdout.once('data', () => listening());
+    child.once('exit', () => failed(new Error('the bare node:http server exited')));
+  });
+  return { url: `http://127.0.0.1:${port}/`, child };
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -137,18 +176,14 @@ function rssMb(pid: number): number {
 async function main(): Promise<void> {
   const { env, drop } = await benchDatabase();
   const children: ChildProcess[] = [];
-  const bare = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end('{"status":"ok","database":"up"}');
-  });
   try {
     const a = await startInstance(env);
     children.push(a.child);
     const credentials = await seed(a.url, env);
     const { jwt } = credentials;
 
-    const barePort = await freePort();
-    await new Promise<void>((done) => bare.listen(barePort, '127.0.0.1', done));
+    const bare = await startBareServer();
+    children.push(bare.child);
     const common = { connections: CONNECTIONS };
     const rows: Row[] = [];
     const meter = instanceMeter(a.child.pid!);
@@ -156,7 +191,7 @@ async function main(): Promise<void> {
     const gets: { name: string; options: autocannon.Options; metered: boolean }[] = [
       {
         name: 'bare node:http (machine limit)',
-        options: { url: `http://127.0.0.1:${barePort}/` },
+        options: { url: bare.url },
         metered: false,
       },
       ...getRoutes(a.url, credentials).map(({ name, url, headers }) => ({
@@ -165,15 +200,47 @@ async function main(): Promise<void> {
         metered: true,
       })),
     ];
+    // Every GET row is warmed once, then measured in pairs with /health (see the top of this file).
+    for (const get of gets) await autocannon({ ...common, ...get.options, duration: 1 });
+    const segment = (index: number) => {
+      const get = gets[index]!;
+      return measure(
+        get.name,
+        { ...common, ...get.options },
+        SEGMENT,
+        get.metered ? meter : undefined,
+      );
+    };
     const samples = gets.map((): Row[] => []);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [index, get] of gets.entries()) {
-        samples[index]!.push(
-          await load(get.name, { ...common, ...get.options }, get.metered ? meter : undefined),
-        );
+    const ratios = gets.map((): number[] => []);
+    const cpuRatios = gets.map((): number[] => []);
+    for (let pair = 0; pair < PAIRS; pair++) {
+      for (const index of gets.keys()) {
+        if (index === HEALTH) continue;
+        // Which goes first alternates, so that a drift within a pair does not favour one side.
+        const healthFirst = (pair + index) % 2 === 0;
+        const first = await segment(healthFirst ? HEALTH : index);
+        const second = await segment(healthFirst ? index : HEALTH);
+        const [health, other] = healthFirst ? [first, second] : [second, first];
+        samples[HEALTH]!.push(health);
+        samples[index]!.push(other);
+        if (gets[index]!.metered) {
+          ratios[index]!.push(other.requests_per_second / health.requests_per_second);
+          cpuRatios[index]!.push(
+            health.server_cpu_us_per_request! / Math.max(other.server_cpu_us_per_request!, 1),
+          );
+        } else {
+          ratios[HEALTH]!.push(health.requests_per_second / other.requests_per_second);
+        }
       }
     }
     rows.push(...samples.map(combine));
+    const medianRatio = (values: number[]) =>
+      values.length ? Math.round(median(values) * 100) / 100 : undefined;
+    for (const [index, row] of rows.entries()) {
+      row.ratio_to_health = medianRatio(ratios[index]!);
+      row.cpu_ratio_to_health = medianRatio(cpuRatios[index]!);
+    }
     const login = await load(
       'POST /auth/user/emailpass (login)',
       {
@@ -188,16 +255,6 @@ async function main(): Promise<void> {
     rows.push(login);
     meter.stop();
     const argon2 = await argon2Rate();
-
-    const health = rows[1]?.requests_per_second ?? 1;
-    const healthCpu = rows[1]?.server_cpu_us_per_request ?? 0;
-    const ratio = (part: number, whole: number) =>
-      Math.round((part / Math.max(whole, 1)) * 100) / 100;
-    for (const row of rows.slice(2, 6)) {
-      row.ratio_to_health = ratio(row.requests_per_second, health);
-      row.cpu_ratio_to_health = ratio(healthCpu, row.server_cpu_us_per_request ?? 0);
-    }
-    rows[1]!.ratio_to_health = ratio(health, rows[0]?.requests_per_second ?? 1);
 
     // Revocation propagation: revoke on A, poll B until it refuses.
     const b = await startInstance(env);
@@ -236,12 +293,17 @@ async function main(): Promise<void> {
         memory_gb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
       },
-      settings: { duration_s: DURATION, connections: CONNECTIONS, get_rounds: ROUNDS },
+      settings: {
+        connections: CONNECTIONS,
+        get_segment_s: SEGMENT,
+        get_pairs: PAIRS,
+        login_duration_s: DURATION,
+      },
       rows,
       login_vs_argon2: {
         login_per_s: login.requests_per_second,
         argon2id_verify_per_s: argon2,
-        ratio: ratio(login.requests_per_second, argon2),
+        ratio: Math.round((login.requests_per_second / Math.max(argon2, 1)) * 100) / 100,
       },
       revocation_propagation: propagation,
       peak_rss_mb: Math.max(...rows.map((row) => row.peak_rss_mb ?? 0)),
@@ -250,7 +312,7 @@ async function main(): Promise<void> {
 
     const pad = (value: string | number, width: number) => String(value).padStart(width);
     console.log(
-      `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections, ${DURATION} s each; GET rows: medians of ${ROUNDS} rounds\n`,
+      `\n${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}; ${CONNECTIONS} connections; GET rows: medians of ${PAIRS} pairs of ${SEGMENT} s segments with /health; login: ${DURATION} s\n`,
     );
     console.log(
       `${'route'.padEnd(46)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('ratio', 7)}${pad('cpu µs', 8)}${pad('cpu ratio', 10)}${pad('RSS MB', 8)}${pad('non-2xx', 9)}`,
@@ -270,7 +332,6 @@ async function main(): Promise<void> {
       `peak RSS of the instance under load: ${results.peak_rss_mb} MB\nwritten to bench/results.json`,
     );
   } finally {
-    bare.close();
     await stopInstances(children);
     await drop();
   }
