@@ -9,8 +9,8 @@ import {
   StrategyRefusal,
 } from '../credential-strategies';
 import { andThen, Awaitable } from '../../awaitable';
+import { basicCredential } from '../credentials';
 
-const BASIC = /^Basic\s+(\S+)$/i;
 const BEARER_SECRET_KEY = /^Bearer\s+sk_/i;
 
 // Medusa PR #16062: people keep sending secret keys as Bearer tokens; say where they go instead.
@@ -21,8 +21,8 @@ const BEARER_HINT: StrategyRefusal = {
 };
 
 /** `Basic base64("sk_…:")`, as Medusa v2 clients send it; also the raw `Basic sk_…` form Medusa accepts. */
-function fromBasic(header: string | undefined): string | undefined {
-  const credential = header ? BASIC.exec(header)?.[1] : undefined;
+function fromBasic(request: FastifyRequest): string | undefined {
+  const credential = basicCredential(request);
   if (!credential) return undefined;
   const decoded = credential.startsWith('sk_')
     ? credential
@@ -48,7 +48,7 @@ export class ApiKeyStrategy implements CredentialStrategy {
   private presentedToken(request: FastifyRequest): string | undefined {
     const header = request.headers['x-medusa-access-token'];
     if (typeof header === 'string') return header;
-    const basic = fromBasic(request.headers.authorization);
+    const basic = fromBasic(request);
     if (basic) return basic;
     if (!this.config.allowQueryToken) return undefined;
     const query = (request.query ?? {}) as Record<string, unknown>;
