@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 
 const BEARER = /^Bearer\s+/i;
 const BASIC = /^Basic\s+/i;
+/** A secret key sent as a Bearer token: the guard hands it to the API-key strategy, which says where it
+ * goes. */
+export const SECRET_KEY_BEARER = /^Bearer\s+sk_/i;
 
 /**
  * The credential after `scheme` in the Authorization header; none when it holds a blank. A regular

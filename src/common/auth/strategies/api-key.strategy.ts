@@ -9,9 +9,7 @@ import {
   StrategyRefusal,
 } from '../credential-strategies';
 import { andThen, Awaitable } from '../../awaitable';
-import { basicCredential } from '../credentials';
-
-const BEARER_SECRET_KEY = /^Bearer\s+sk_/i;
+import { basicCredential, SECRET_KEY_BEARER } from '../credentials';
 
 // Medusa PR #16062: people keep sending secret keys as Bearer tokens; say where they go instead.
 const BEARER_HINT: StrategyRefusal = {
@@ -58,7 +56,7 @@ export class ApiKeyStrategy implements CredentialStrategy {
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = this.presentedToken(request);
     if (!token) {
-      return BEARER_SECRET_KEY.test(request.headers.authorization ?? '')
+      return SECRET_KEY_BEARER.test(request.headers.authorization ?? '')
         ? [false, BEARER_HINT]
         : false;
     }
