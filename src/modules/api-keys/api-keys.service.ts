@@ -5,13 +5,13 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { RevocationBus } from '../../common/revocation-bus';
 import { CryptoService } from '../../common/crypto.service';
-import { InvalidDataError, NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
+import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { redactToken, TokenKind } from '../../common/tokens/token-format';
 import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { isGranted, validatePermissions } from '../rbac/permissions';
+import { effectivePermissions, validatePermissions } from '../rbac/permissions';
 import { RbacService } from '../rbac/rbac.service';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
 import { findSalesChannels } from '../sales-channels/sales-channels.service';
@@ -61,9 +61,10 @@ export class ApiKeysService {
       throw new InvalidDataError('expires_at must be in the future');
     }
     const scopes = dto.scopes ? validatePermissions(dto.scopes) : (auth.scopes ?? null);
-    if (scopes && !isGranted(scopes, await this.rbac.effectivePermissionsOf(auth))) {
-      throw new NotAllowedError();
-    }
+    await this.rbac.assertWithinCeiling(auth, scopes ?? [], {
+      action: 'api_key.create',
+      target: { type: 'api_key', id: null },
+    });
     const { token, token_hash, redacted } = this.newToken(dto.type);
     const key = this.dataSource.manager.create(ApiKey, {
       id: newId('apk'),
@@ -109,7 +110,7 @@ export class ApiKeysService {
   }
 
   async updateTitle(auth: AuthContext, id: string, title: string): Promise<ApiKeyResponse> {
-    const key = await this.find(id);
+    const key = await this.findWithinCeiling(auth, id, 'api_key.update');
     key.title = title;
     await this.audited(auth, 'api_key.update', key, { title }, (manager) => manager.save(key));
     return this.toResponse(key);
@@ -117,7 +118,7 @@ export class ApiKeysService {
 
   /** Revokes now, or in `revokeIn` seconds (the key keeps working until then). */
   async revoke(auth: AuthContext, id: string, revokeIn = 0): Promise<ApiKeyResponse> {
-    const key = await this.find(id);
+    const key = await this.findWithinCeiling(auth, id, 'api_key.revoke');
     const nowMs = this.clock.nowMs();
     if (isRevoked(key, nowMs)) throw new InvalidDataError(`API key ${id} is already revoked`);
     key.revoked_at = new Date(nowMs + revokeIn * 1000);
@@ -130,10 +131,16 @@ export class ApiKeysService {
 
   /**
    * Stripe-style roll: a new token for the same key; the old one keeps working for `expiresIn` seconds.
-   * A token rolled out earlier is dropped, so at most two tokens ever work at once.
+   * A token rolled out earlier is dropped, so at most two tokens ever work at once. A secret key acts as
+   * its creator, so only its creator may roll it: anyone else would walk away with the creator's rights.
    */
   async roll(auth: AuthContext, id: string, expiresIn = 0): Promise<ApiKeyWithTokenResponse> {
     const key = await this.find(id);
+    const attempt = { action: 'api_key.roll', target: { type: 'api_key', id } };
+    if (key.type === 'secret' && key.created_by !== auth.actor_id) {
+      await this.rbac.refuse(auth, attempt, { reason: 'not_creator' });
+    }
+    await this.rbac.assertWithinCeiling(auth, await this.carriedBy(key), attempt);
     const nowMs = this.clock.nowMs();
     if (isRevoked(key, nowMs)) {
       throw new InvalidDataError(`API key ${id} is revoked and cannot be rolled`);
@@ -154,7 +161,7 @@ export class ApiKeysService {
     auth: AuthContext,
     id: string,
   ): Promise<{ id: string; object: 'api_key'; deleted: true }> {
-    const key = await this.find(id);
+    const key = await this.findWithinCeiling(auth, id, 'api_key.delete');
     await this.audited(auth, 'api_key.delete', key, { title: key.title }, (manager) =>
       manager.delete(ApiKey, { id }),
     );
@@ -166,7 +173,7 @@ export class ApiKeysService {
     id: string,
     dto: ManageSalesChannelsDto,
   ): Promise<ApiKeyResponse> {
-    const key = await this.find(id);
+    const key = await this.findWithinCeiling(auth, id, 'api_key.sales_channels');
     if (key.type !== 'publishable') {
       throw new InvalidDataError('Sales channels can only be associated with publishable API keys');
     }
@@ -214,6 +221,28 @@ export class ApiKeysService {
       if (revokes) await this.bus.publish(manager, 'api_key', key.id);
     });
     if (revokes) this.bus.revokedHere('api_key', key.id);
+  }
+
+  /**
+   * What a key lets its bearer do now: a secret key its creator's current permissions, narrowed to its
+   * scopes; a publishable key nothing (it acts as no one).
+   */
+  private async carriedBy(key: ApiKey): Promise<string[]> {
+    if (key.type === 'publishable') return [];
+    return effectivePermissions(
+      await this.rbac.permissionsOf(key.created_by),
+      key.scopes ?? undefined,
+    );
+  }
+
+  /** An existing key the caller may change: they hold everything it carries (issue 19), else 403. */
+  private async findWithinCeiling(auth: AuthContext, id: string, action: string): Promise<ApiKey> {
+    const key = await this.find(id);
+    await this.rbac.assertWithinCeiling(auth, await this.carriedBy(key), {
+      action,
+      target: { type: 'api_key', id },
+    });
+    return key;
   }
 
   private async find(id: string): Promise<ApiKey> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import { beyondCeiling } from '../../common/auth/privilege-ceiling';
 import {
   DuplicateError,
   InvalidDataError,
@@ -23,13 +24,22 @@ import type {
   UpdateRoleDto,
   UserRolesResponse,
 } from './dto/role.dto';
+import type { AuditMetadata } from '../audit/audit-event.entity';
 import { ADMIN_ROLE_ID, effectivePermissions, validatePermissions } from './permissions';
 import { Role } from './role.entity';
 import { UserRole } from './user-role.entity';
 
-/** Every permission a user holds through their roles: one indexed read of user_role. */
+/** Every permission a user holds through their roles (none once deleted): one indexed read of user_role. */
 export const USER_PERMISSIONS_SQL = `SELECT COALESCE(array_agg(DISTINCT permission), '{}') FROM user_role ur
+  JOIN "user" holder ON holder.id = ur.user_id AND holder.deleted_at IS NULL
   JOIN role r ON r.id = ur.role_id CROSS JOIN LATERAL unnest(r.permissions) AS permission WHERE ur.user_id = `;
+
+/** What a refused attempt was, for the audit log's `permission.denied` event. */
+export interface Attempt {
+  /** The action that would have been recorded had it succeeded (`api_key.roll`, `role.create`, …). */
+  action: string;
+  target: { type: string; id: string | null };
+}
 
 @Injectable()
 export class RbacService {
@@ -71,6 +81,34 @@ export class RbacService {
     return held;
   }
 
+  /**
+   * The privilege ceiling's enforcement: 403 (audited) unless the caller holds every permission in
+   * `carried`, what the credential, role or person the attempt yields or touches holds.
+   */
+  async assertWithinCeiling(
+    auth: AuthContext,
+    carried: readonly string[],
+    attempt: Attempt,
+  ): Promise<void> {
+    const missing = beyondCeiling(await this.effectivePermissionsOf(auth), carried);
+    if (missing.length) await this.refuse(auth, attempt, { missing });
+  }
+
+  /**
+   * Records a refused attempt and throws the seed's 403. Outside any transaction of the caller's, so the
+   * record survives the refusal.
+   */
+  async refuse(auth: AuthContext, attempt: Attempt, metadata: AuditMetadata): Promise<never> {
+    await this.audit.record({
+      auth,
+      action: 'permission.denied',
+      outcome: 'denied',
+      target: attempt.target,
+      metadata: { attempted: attempt.action, ...metadata },
+    });
+    throw new NotAllowedError();
+  }
+
   /** Announces, in the changing transaction, that `userId`'s permissions (or everyone's: `*`) changed. */
   private async permissionsChanged(manager: EntityManager, userId: string): Promise<void> {
     await this.bus.publish(manager, 'permissions', userId);
@@ -86,8 +124,13 @@ export class RbacService {
     return this.toResponse(await this.find(this.dataSource.manager, id));
   }
 
+  /** A role is never wider than its creator's own permissions. */
   async createRole(auth: AuthContext, dto: CreateRoleDto): Promise<RoleResponse> {
     const permissions = validatePermissions(dto.permissions);
+    await this.assertWithinCeiling(auth, permissions, {
+      action: 'role.create',
+      target: { type: 'role', id: null },
+    });
     return this.dataSource.transaction(async (manager) => {
       const role = manager.create(Role, {
         id: newId('role'),
@@ -110,11 +153,18 @@ export class RbacService {
     });
   }
 
-  /** A role change applies to its holders' next request: permissions are read per request. */
+  /**
+   * A role change applies to its holders' next request: permissions are read per request. The caller must
+   * hold what the role grants before and after the change.
+   */
   async updateRole(auth: AuthContext, id: string, dto: UpdateRoleDto): Promise<RoleResponse> {
     const permissions = dto.permissions && validatePermissions(dto.permissions);
     const updated = await this.dataSource.transaction(async (manager) => {
       const role = await this.changeable(manager, id);
+      await this.assertWithinCeiling(auth, [...role.permissions, ...(permissions ?? [])], {
+        action: 'role.update',
+        target: { type: 'role', id },
+      });
       if (dto.name !== undefined) role.name = dto.name;
       if (dto.description !== undefined) role.description = dto.description;
       if (permissions) role.permissions = permissions;
@@ -141,6 +191,10 @@ export class RbacService {
   ): Promise<{ id: string; object: 'role'; deleted: true }> {
     await this.dataSource.transaction(async (manager) => {
       const role = await this.changeable(manager, id);
+      await this.assertWithinCeiling(auth, role.permissions, {
+        action: 'role.delete',
+        target: { type: 'role', id },
+      });
       await manager.delete(Role, { id });
       await this.permissionsChanged(manager, '*');
       await this.audit.record(
@@ -157,7 +211,10 @@ export class RbacService {
     return { id, object: 'role', deleted: true };
   }
 
-  /** `POST /admin/users/:id/roles`. The last holder of the admin role cannot lose it. */
+  /**
+   * `POST /admin/users/:id/roles`. The caller must hold every permission of each role given or taken, and
+   * the last holder of the admin role cannot lose it.
+   */
   async manageUserRoles(
     auth: AuthContext,
     userId: string,
@@ -173,6 +230,11 @@ export class RbacService {
       const missing = named.filter((id) => !found.some((role) => role.id === id));
       if (missing.length)
         throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+      await this.assertWithinCeiling(
+        auth,
+        found.flatMap((role) => role.permissions),
+        { action: 'user.roles_change', target: { type: 'user', id: userId } },
+      );
 
       if (remove.includes(ADMIN_ROLE_ID) && !add.includes(ADMIN_ROLE_ID)) {
         await this.requireAnotherAdmin(manager, userId);

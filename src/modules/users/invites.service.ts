@@ -7,14 +7,12 @@ import { CryptoService } from '../../common/crypto.service';
 import {
   DuplicateError,
   InvalidDataError,
-  NotAllowedError,
   UnauthorizedError,
 } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { toBase62 } from '../../common/tokens/token-format';
 import { AuditService } from '../audit/audit.service';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
-import { isGranted } from '../rbac/permissions';
 import { RbacService } from '../rbac/rbac.service';
 import { Role } from '../rbac/role.entity';
 import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';
@@ -47,10 +45,11 @@ export class InvitesService {
     const missing = roleIds.filter((id) => !roles.some((role) => role.id === id));
     if (missing.length)
       throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
-    // An inviter cannot hand out more than they hold.
-    const granted = roles.flatMap((role) => role.permissions);
-    if (!isGranted(granted, await this.rbac.effectivePermissionsOf(auth)))
-      throw new NotAllowedError();
+    await this.rbac.assertWithinCeiling(
+      auth,
+      roles.flatMap((role) => role.permissions),
+      { action: 'invite.create', target: { type: 'invite', id: null } },
+    );
     if (await this.dataSource.manager.existsBy(User, { email, deleted_at: IsNull() })) {
       throw new DuplicateError(`User with email ${email} already exists`);
     }
