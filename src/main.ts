@@ -9,6 +9,10 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gatehouse');
   const config = loadConfigOrExit();
   let database: EmbeddedDatabase | undefined;
+  if (config.jwtSecretFile)
+    logger.warn(
+      `JWT_SECRET is not set: tokens are signed with the random secret kept in ${config.jwtSecretFile}. Set JWT_SECRET in production.`,
+    );
 
   try {
     database = await openDatabase(config.databaseUrl, config.dataDir, (m) => logger.log(m));

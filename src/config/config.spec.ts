@@ -1,11 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, parseDurationSeconds } from './config';
+
+const SECRET = { JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
 
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
-    const config = loadConfig({});
+    const config = loadConfig(SECRET);
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 9000,
+      host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: 'data',
       jwtExpiresInSeconds: 86400,
@@ -13,6 +19,47 @@ describe('loadConfig', () => {
       cookieSecure: false,
       corsOrigins: true,
     });
+  });
+
+  describe('without JWT_SECRET outside production', () => {
+    let dataDir: string;
+    beforeEach(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+    });
+    afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('signs with a random secret made at the first start and kept, mode 0600, in DATA_DIR', () => {
+      const first = loadConfig({ DATA_DIR: dataDir });
+      const file = join(dataDir, 'jwt-secret');
+      expect(first.jwtSecretFile).toBe(file);
+      expect(first.jwtSecret).toBe(readFileSync(file, 'utf8'));
+      expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first.jwtSecret);
+    });
+
+    it('never signs two installations with the same secret (none comes from the source)', () => {
+      const other = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+      try {
+        expect(loadConfig({ DATA_DIR: other }).jwtSecret).not.toBe(
+          loadConfig({ DATA_DIR: dataDir }).jwtSecret,
+        );
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
+    });
+
+    it('uses JWT_SECRET when it is set, and writes nothing', () => {
+      const config = loadConfig({ ...SECRET, DATA_DIR: dataDir });
+      expect(config).toMatchObject({ jwtSecret: SECRET.JWT_SECRET, jwtSecretFile: undefined });
+      expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
+    });
+  });
+
+  it('listens on every interface only in production, unless HOST says otherwise', () => {
+    expect(loadConfig(SECRET).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...SECRET, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).host).toBe('0.0.0.0');
   });
 
   it('requires a real JWT_SECRET in production', () => {
@@ -30,6 +77,7 @@ describe('loadConfig', () => {
     let error: unknown;
     try {
       loadConfig({
+        ...SECRET,
         PORT: 'abc',
         JWT_EXPIRES_IN: 'forever',
         ALLOW_QUERY_TOKEN: 'maybe',
@@ -48,23 +96,23 @@ describe('loadConfig', () => {
   });
 
   it('trusts no proxy unless TRUST_PROXY names them', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig(SECRET).trustProxy).toBe(false);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...SECRET, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(
-      loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback, fd00::/8' }).trustProxy,
+      loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,loopback, fd00::/8' }).trustProxy,
     ).toEqual(['10.0.0.0/8', '192.0.2.7', 'loopback', 'fd00::/8']);
-    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(
+    expect(() => loadConfig({ ...SECRET, TRUST_PROXY: '2' })).toThrow(
       'TRUST_PROXY must be true, false, or proxy addresses and CIDR ranges (got "2")',
     );
-    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.internal,127.0.0.1' })).toThrow(
-      '(got "10.0.0.0/33, proxy.internal")',
-    );
+    expect(() =>
+      loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/33,proxy.internal,127.0.0.1' }),
+    ).toThrow('(got "10.0.0.0/33, proxy.internal")');
   });
 
   it('reads CORS origins as a list', () => {
     expect(
-      loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins,
+      loadConfig({ ...SECRET, CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins,
     ).toEqual(['https://a.example', 'https://b.example']);
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { persistentJwtSecret } from './jwt-secret';
 
 /**
  * The whole configuration, read from the environment once and validated at start-up.
@@ -12,6 +13,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
+  /** Where the secret was kept when JWT_SECRET is unset (outside production only); logged at start. */
+  jwtSecretFile: string | undefined;
   jwtExpiresIn: string;
   jwtExpiresInSeconds: number;
   corsOrigins: string[] | true;
@@ -49,15 +52,8 @@ export class ConfigError extends Error {
   }
 }
 
-const DEV_JWT_SECRET = 'gatehouse-development-secret-do-not-use-in-production';
 // Placeholders seen in tutorials and .env files; refusing them in production stops a copied example going live.
-const PLACEHOLDER_SECRETS = new Set([
-  'supersecret',
-  'secret',
-  'change-me',
-  'changeme',
-  DEV_JWT_SECRET,
-]);
+const PLACEHOLDER_SECRETS = new Set(['supersecret', 'secret', 'change-me', 'changeme']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -83,10 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = integer(env.PORT, 9000, 'PORT', problems, 0, 65535);
   const bodyLimitBytes = integer(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES', problems, 1);
 
+  const dataDir = env.DATA_DIR || 'data';
   let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretFile: string | undefined;
   if (!jwtSecret) {
     if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    jwtSecret = DEV_JWT_SECRET;
+    else ({ secret: jwtSecret, file: jwtSecretFile } = persistentJwtSecret(dataDir));
   } else if (production && (PLACEHOLDER_SECRETS.has(jwtSecret) || jwtSecret.length < 32)) {
     problems.push('JWT_SECRET must be a random value of at least 32 characters in production');
   }
@@ -114,10 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv: nodeEnv as AppConfig['nodeEnv'],
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // Outside production only this machine can connect unless HOST says otherwise.
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl,
-    dataDir: env.DATA_DIR ?? 'data',
+    dataDir,
     jwtSecret,
+    jwtSecretFile,
     jwtExpiresIn,
     jwtExpiresInSeconds,
     corsOrigins,

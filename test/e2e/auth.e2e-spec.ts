@@ -3,6 +3,8 @@ import { PasswordHasher } from '../../src/modules/auth/password-hasher';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../helpers/app';
 import { createAdmin, createCustomer, decodeJwt, login, uniqueEmail } from '../helpers/factories';
 
+type Claims = Record<'actor_id' | 'auth_identity_id' | 'sid', string>;
+
 const UNAUTHORIZED = { type: 'unauthorized', message: 'Authentication required' };
 const BAD_LOGIN = { type: 'invalid_data', message: 'Invalid email or password' };
 
@@ -144,6 +146,31 @@ describe('Auth: email and password, JWTs (seed: Admin Authentication)', () => {
         expiresIn: 3600,
       });
       await t.http.get('/admin/users/me').set('Authorization', `Bearer ${forged}`).expect(401);
+    });
+
+    describe('a validly signed token proves only the session it names (issue 19)', () => {
+      // Someone holding the signing secret (or a bug that signs the wrong claims) still needs the very
+      // session of the person named: each claim below is swapped for another person's.
+      it.each([
+        ['its own claims', () => ({})],
+        ['another user as actor_id', (other: Claims) => ({ actor_id: other.actor_id })],
+        ['another identity', (other: Claims) => ({ auth_identity_id: other.auth_identity_id })],
+        ['the customer actor type', () => ({ actor_type: 'customer' })],
+        ["another user's session", (other: Claims) => ({ sid: other.sid })],
+      ])('with %s', async (change, swap) => {
+        const admin = await createAdmin(t);
+        const other = await createAdmin(t);
+        const { iat: _iat, exp: _exp, ...claims } = decodeJwt(admin.token);
+        const signed = jwt.sign(
+          { ...claims, ...swap(decodeJwt(other.token) as Claims) },
+          TEST_JWT_SECRET,
+          { expiresIn: 3600 },
+        );
+        await t.http
+          .get('/admin/users/me')
+          .set('Authorization', `Bearer ${signed}`)
+          .expect(change === 'its own claims' ? 200 : 401);
+      });
     });
 
     it('401 for an unsigned (alg none) token', async () => {

@@ -79,6 +79,36 @@ describe('Store customers (seed: Store Authentication)', () => {
     expect(me.body.customer.id).toBe(created.body.customer.id);
   });
 
+  it('a login made before the customer existed refreshes into a token for the customer, of the same session', async () => {
+    const email = uniqueEmail('early');
+    await t.http
+      .post('/auth/customer/emailpass/register')
+      .send({ email, password: 'password123' })
+      .expect(200);
+    const early = await t.http
+      .post('/auth/customer/emailpass')
+      .send({ email, password: 'password123' })
+      .expect(200);
+    const created = await t.http
+      .post('/store/customers')
+      .set('Authorization', `Bearer ${early.body.token}`)
+      .send({ email })
+      .expect(200);
+    const refreshed = await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: early.body.refresh_token })
+      .expect(200);
+    expect(decodeJwt(refreshed.body.token)).toMatchObject({
+      actor_id: created.body.customer.id,
+      sid: decodeJwt(early.body.token).sid,
+    });
+    const me = await t.http
+      .get('/store/customers/me')
+      .set('Authorization', `Bearer ${refreshed.body.token}`)
+      .expect(200);
+    expect(me.body.customer.id).toBe(created.body.customer.id);
+  });
+
   it("400 when the body's email is not the registration token's", async () => {
     const registered = await t.http
       .post('/auth/customer/emailpass/register')

@@ -67,12 +67,16 @@ describe('The privilege ceiling', () => {
     ).length;
   }
 
-  const KEY_ROUTES = {
-    roll: (id: string) => ['post', `/admin/api-keys/${id}/roll`, {}],
-    revoke: (id: string) => ['post', `/admin/api-keys/${id}/revoke`, {}],
-    rename: (id: string) => ['post', `/admin/api-keys/${id}`, { title: 'renamed' }],
-    delete: (id: string) => ['delete', `/admin/api-keys/${id}`, undefined],
-  } as const;
+  type KeyRoute = 'roll' | 'revoke' | 'rename' | 'delete';
+  const KEY_ROUTES: Record<
+    KeyRoute,
+    (id: string) => { method: 'post' | 'delete'; path: string; body?: object }
+  > = {
+    roll: (id) => ({ method: 'post', path: `/admin/api-keys/${id}/roll`, body: {} }),
+    revoke: (id) => ({ method: 'post', path: `/admin/api-keys/${id}/revoke`, body: {} }),
+    rename: (id) => ({ method: 'post', path: `/admin/api-keys/${id}`, body: { title: 'renamed' } }),
+    delete: (id) => ({ method: 'delete', path: `/admin/api-keys/${id}` }),
+  };
   const ACTIONS = { roll: 'roll', revoke: 'revoke', rename: 'update', delete: 'delete' };
 
   describe.each([
@@ -104,7 +108,7 @@ describe('The privilege ceiling', () => {
       const key = await createApiKey(t, owners()[owner]!.token, type, `${owner}'s key`, {
         ...(scopes && { scopes }),
       });
-      const [method, path, body] = KEY_ROUTES[route](key.id);
+      const { method, path, body } = KEY_ROUTES[route](key.id);
       const response = await t.http[method](path).set(callers()[caller]!).send(body);
       expect(response.status).toBe(status);
       const action = `api_key.${ACTIONS[route]}`;

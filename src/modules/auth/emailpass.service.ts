@@ -293,6 +293,11 @@ export class EmailPassService {
     });
     if (!identity || !isLoginActor(session.actor_type))
       throw new UnauthorizedError('Invalid refresh token');
+    const actorId = identity.app_metadata[actorKey(session.actor_type)] ?? '';
+    // The session's actor is fixed once known: an identity whose link changed since is not this login's.
+    if (session.actor_id && session.actor_id !== actorId)
+      throw new UnauthorizedError('Invalid refresh token');
+    if (!session.actor_id && actorId) await this.sessions.attachActor(session.id, actorId);
     return { token: this.sign(session.actor_type, identity, session.id), refresh_token };
   }
 

@@ -59,14 +59,18 @@ export class JwtTokenService {
 
   /**
    * The caller behind a JWT (as a bearer token or in the session cookie): a valid signature, an unexpired
-   * token and a live session. The signature check is cached per token; the session check is a cache hit
-   * too, evicted on revocation.
+   * token and a live session of the very identity and actor the token names (issue 19: a token proves who
+   * it names, so even a validly signed token cannot borrow another person's session). The signature check
+   * is cached per token; the session check is a cache hit too, evicted on revocation.
    */
   authenticate(token: string, method: 'bearer' | 'session'): Awaitable<AuthContext | undefined> {
     const claims = this.verify(token);
     if (!claims) return undefined;
-    return andThen(this.sessions.isActive(claims.sid), (active) =>
-      active
+    return andThen(this.sessions.live(claims.sid), (session) =>
+      session &&
+      session.actor_id === claims.actor_id &&
+      session.actor_type === claims.actor_type &&
+      session.auth_identity_id === claims.auth_identity_id
         ? {
             actor_id: claims.actor_id,
             actor_type: claims.actor_type,

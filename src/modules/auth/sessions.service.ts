@@ -30,14 +30,22 @@ export interface SessionResponse {
   current: boolean;
 }
 
+/** Whose a live session is, and until when: a JWT must name the same identity and actor. */
+export interface LiveSession {
+  auth_identity_id: string;
+  actor_type: string;
+  actor_id: string;
+  expiresAtMs: number;
+}
+
 /**
  * Logins as rows: JWTs carry `sid`, and a revoked or expired session fails its JWTs before their `exp`.
  * Active sessions are cached in-process; the RevocationBus evicts a revoked one on every instance.
  */
 @Injectable()
 export class SessionsService {
-  /** Live sessions by id, with their expiry. */
-  private readonly active: CredentialCache<{ expiresAtMs: number }>;
+  /** Live sessions by id, with their owner and expiry. */
+  private readonly active: CredentialCache<LiveSession>;
   private readonly chainKey: Buffer;
 
   constructor(
@@ -87,24 +95,42 @@ export class SessionsService {
     return { sessionId, refreshToken, rows };
   }
 
-  /** On the request path: a cache hit, or one indexed read. */
-  isActive(sessionId: string): Awaitable<boolean> {
+  /** The session if it is live, with its owner. On the request path: a cache hit, or one indexed read. */
+  live(sessionId: string): Awaitable<LiveSession | undefined> {
     const nowMs = this.clock.nowMs();
     const cached = this.active.get(sessionId, nowMs);
-    if (cached) return cached.expiresAtMs > nowMs;
-    return this.readActive(sessionId, nowMs);
+    if (cached) return cached.expiresAtMs > nowMs ? cached : undefined;
+    return this.readLive(sessionId, nowMs);
   }
 
-  private async readActive(sessionId: string, nowMs: number): Promise<boolean> {
+  private async readLive(sessionId: string, nowMs: number): Promise<LiveSession | undefined> {
     const generation = this.active.generation();
     const session = await this.dataSource.manager.findOneBy(Session, {
       id: sessionId,
       revoked_at: IsNull(),
     });
-    if (!session || session.expires_at.getTime() <= nowMs) return false;
+    if (!session || session.expires_at.getTime() <= nowMs) return undefined;
     this.lastUsed.touch('session', session.id, session.last_seen_at);
-    this.active.set(sessionId, { expiresAtMs: session.expires_at.getTime() }, nowMs, generation);
-    return true;
+    const live = {
+      auth_identity_id: session.auth_identity_id,
+      actor_type: session.actor_type,
+      actor_id: session.actor_id,
+      expiresAtMs: session.expires_at.getTime(),
+    };
+    this.active.set(sessionId, live, nowMs, generation);
+    return live;
+  }
+
+  /**
+   * A session opened before its identity had an actor of its type (a login before `POST /store/customers`)
+   * takes the actor once it is linked, so that the refreshed JWT, which names it, matches the session.
+   */
+  async attachActor(sessionId: string, actorId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Session, { id: sessionId, actor_id: '' }, { actor_id: actorId });
+      await this.bus.publish(manager, 'session', sessionId);
+    });
+    this.bus.revokedHere('session', sessionId);
   }
 
   /**
