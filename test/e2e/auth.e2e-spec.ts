@@ -219,16 +219,18 @@ describe('Auth: email and password, JWTs (seed: Admin Authentication)', () => {
         .expect(401);
     });
 
-    it('409 for an email that already has an account, even in another case', async () => {
+    it('for an email that already has an account, answers as a login: 200 with the right password, 401 with a wrong one', async () => {
       const customer = await createCustomer(t);
-      const response = await t.http
+      const wrong = await t.http
         .post('/auth/customer/emailpass/register')
-        .send({ email: customer.email.toUpperCase(), password: 'password123' })
-        .expect(409);
-      expect(response.body).toEqual({
-        type: 'duplicate_error',
-        message: 'Identity with email already exists',
-      });
+        .send({ email: customer.email.toUpperCase(), password: 'not-the-password' })
+        .expect(401);
+      expect(wrong.body).toEqual(BAD_LOGIN);
+      const right = await t.http
+        .post('/auth/customer/emailpass/register')
+        .send({ email: customer.email.toUpperCase(), password: customer.password })
+        .expect(200);
+      expect(decodeJwt(right.body.token)).toMatchObject({ actor_id: customer.id });
     });
 
     it('400 for a password shorter than 8 characters', async () => {

@@ -195,12 +195,13 @@ describe('Store customers (seed: Store Authentication)', () => {
     await t.http.get('/admin/users/me').set('Authorization', `Bearer ${userToken}`).expect(200);
   });
 
-  it("409 when the email already logs in with another password (someone else's login)", async () => {
+  it("401, as a failed login, when the email already logs in with another password (someone else's login)", async () => {
     const admin = await createAdmin(t);
-    await t.http
+    const response = await t.http
       .post('/store/customers')
       .send({ email: admin.email, password: 'a-different-password' })
-      .expect(409);
+      .expect(401);
+    expect(response.body).toEqual({ type: 'invalid_data', message: 'Invalid email or password' });
   });
 
   it('one of two concurrent sign-ups for the same email wins; the other gets 409', async () => {

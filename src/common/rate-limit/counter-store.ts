@@ -1,25 +1,43 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Expiring counters and locks for rate limits and lockouts: in Redis when REDIS_URL is set (so limits
  * hold across instances), in process memory otherwise.
  */
 export abstract class CounterStore {
-  /** Adds one to `key`; the window starts at the first hit. Returns the count and the ms left in the window. */
+  /**
+   * Adds one to `key` atomically; the window starts at the first hit. Returns the count and the ms left
+   * before the key expires.
+   */
   abstract increment(
     key: string,
     windowMs: number,
   ): Promise<{ count: number; remainingMs: number }>;
   /** Sets `key` for `durationMs` (a lock). */
   abstract hold(key: string, durationMs: number): Promise<void>;
+  /** Keeps `key`, with its count, for `durationMs` from now: it has become a lock. */
+  abstract prolong(key: string, durationMs: number): Promise<void>;
   /** Milliseconds left on `key`, 0 when absent or expired. */
   abstract remainingMs(key: string): Promise<number>;
   abstract delete(key: string): Promise<void>;
 }
 
+interface Entry {
+  count: number;
+  expiresAtMs: number;
+}
+
+/** Counters kept in memory before the least recently used one is dropped. */
 const MEMORY_LIMIT = 100_000;
 
-/** One instance only; expiry follows the injected clock, so tests can move time. */
+/**
+ * One instance only; expiry follows the injected clock, so tests can move time. Plain counters live in a
+ * bounded LRU, so a flood of new keys costs at most MEMORY_LIMIT entries; held and prolonged keys (locks)
+ * live apart and are never evicted before they expire, so no flood of addresses can lift a lockout.
+ */
 export class MemoryCounterStore extends CounterStore {
-  private readonly entries = new Map<string, { count: number; expiresAtMs: number }>();
+  private readonly counters = new LRUCache<string, Entry>({ max: MEMORY_LIMIT });
+  private readonly locks = new Map<string, Entry>();
 
   constructor(private readonly nowMs: () => number) {
     super();
@@ -29,16 +47,23 @@ export class MemoryCounterStore extends CounterStore {
     const now = this.nowMs();
     let entry = this.live(key, now);
     if (!entry) {
-      if (this.entries.size >= MEMORY_LIMIT) this.sweep(now);
       entry = { count: 0, expiresAtMs: now + windowMs };
-      this.entries.set(key, entry);
+      this.counters.set(key, entry);
     }
     entry.count += 1;
     return Promise.resolve({ count: entry.count, remainingMs: entry.expiresAtMs - now });
   }
 
   hold(key: string, durationMs: number): Promise<void> {
-    this.entries.set(key, { count: 1, expiresAtMs: this.nowMs() + durationMs });
+    this.lock(key, { count: 1, expiresAtMs: this.nowMs() + durationMs });
+    return Promise.resolve();
+  }
+
+  prolong(key: string, durationMs: number): Promise<void> {
+    const now = this.nowMs();
+    const count = this.live(key, now)?.count ?? 1;
+    this.counters.delete(key);
+    this.lock(key, { count, expiresAtMs: now + durationMs });
     return Promise.resolve();
   }
 
@@ -49,19 +74,27 @@ export class MemoryCounterStore extends CounterStore {
   }
 
   delete(key: string): Promise<void> {
-    this.entries.delete(key);
+    this.counters.delete(key);
+    this.locks.delete(key);
     return Promise.resolve();
   }
 
-  private live(key: string, now: number) {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAtMs > now) return entry;
-    if (entry) this.entries.delete(key);
-    return undefined;
+  private lock(key: string, entry: Entry): void {
+    // Locks are few (each takes a run of refused attempts) and short: sweep the expired ones now and then.
+    if (this.locks.size >= MEMORY_LIMIT) {
+      const now = this.nowMs();
+      for (const [name, lock] of this.locks) if (lock.expiresAtMs <= now) this.locks.delete(name);
+    }
+    this.locks.set(key, entry);
   }
 
-  private sweep(now: number): void {
-    for (const [key, entry] of this.entries) if (entry.expiresAtMs <= now) this.entries.delete(key);
-    if (this.entries.size >= MEMORY_LIMIT) this.entries.clear();
+  private live(key: string, now: number): Entry | undefined {
+    const locked = this.locks.get(key);
+    if (locked && locked.expiresAtMs > now) return locked;
+    if (locked) this.locks.delete(key);
+    const entry = this.counters.get(key);
+    if (entry && entry.expiresAtMs > now) return entry;
+    if (entry) this.counters.delete(key);
+    return undefined;
   }
 }

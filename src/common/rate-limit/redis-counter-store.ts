@@ -23,6 +23,10 @@ export class RedisCounterStore extends CounterStore {
     await this.redis.set(key, '1', 'PX', durationMs);
   }
 
+  async prolong(key: string, durationMs: number): Promise<void> {
+    await this.redis.pexpire(key, durationMs);
+  }
+
   async remainingMs(key: string): Promise<number> {
     const ttl = await this.redis.pttl(key);
     return ttl > 0 ? ttl : 0;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTOR_TYPES, LoginActorType } from '../../common/auth/auth-context';
+import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth-context';
 import {
   DuplicateError,
   InvalidCredentialsError,
@@ -34,6 +34,16 @@ type EmailLoginRow = Pick<
   'id' | 'entity_id' | 'auth_identity_id' | 'provider_metadata' | 'created_at' | 'updated_at'
 > &
   Pick<AuthIdentity, 'app_metadata'> & { identity_created_at: Date; identity_updated_at: Date };
+
+/** Who tried a password and why: the audit action recorded when it is wrong. */
+export interface PasswordAttempt {
+  action: 'auth.login' | 'auth.register' | 'customer.create' | 'auth.password_change';
+  actor_type: LoginActorType;
+  /** The caller, when already authenticated (a password change). */
+  auth?: AuthContext;
+}
+
+const ANONYMOUS_PASSWORD = { type: 'anonymous', id: null, method: 'password' };
 
 /** What a correct email and password yield: the identity, and the email as normalised. */
 export interface VerifiedLogin {
@@ -104,17 +114,19 @@ export class EmailPassService {
   }
 
   /**
-   * Checks an email and password. Unknown email and wrong password fail alike (with an audit event naming
-   * the email, never the password); success is recorded with the session it starts (see `login`).
+   * The one password check (issue 19): logins, registrations and customer sign-ups with an email that
+   * already logs in, and the current password of a password change. Each attempt is counted by the
+   * lockout before the hash is verified; unknown email and wrong password fail alike, in the same time,
+   * with an audit event of `action` naming the email (never the password).
    */
-  async authenticate(
-    actor: LoginActorType,
+  async checkPassword(
     email: string,
     password: string,
     client: ClientInfo,
+    attempt: PasswordAttempt,
   ): Promise<VerifiedLogin> {
     const normalized = normalizeEmail(email);
-    await this.lockout.assertUnlocked(normalized);
+    await this.lockout.attempt(normalized);
     const provider = await this.findByEmail(normalized);
     const identity = provider?.auth_identity;
     const valid = identity
@@ -122,14 +134,12 @@ export class EmailPassService {
       : await this.hasher.verifyDummy(password);
     if (!valid || !identity) {
       await this.audit.record({
-        actor: { type: 'anonymous', id: null, method: 'password' },
-        client,
-        action: 'auth.login',
+        ...(attempt.auth ? { auth: attempt.auth } : { actor: ANONYMOUS_PASSWORD, client }),
+        action: attempt.action,
         outcome: 'failure',
         target: { type: 'auth_identity', id: identity?.id ?? null },
-        metadata: { email: normalized, actor_type: actor },
+        metadata: { email: normalized, actor_type: attempt.actor_type },
       });
-      await this.lockout.failed(normalized);
       throw new InvalidCredentialsError();
     }
     await this.lockout.succeeded(normalized);
@@ -159,8 +169,9 @@ export class EmailPassService {
   }
 
   /**
-   * `POST /auth/{actor}/emailpass/register`: a new identity and its registration token. An identity that
-   * exists but has no actor of this type yet may resume with its own password (as in Medusa).
+   * `POST /auth/{actor}/emailpass/register`: a new identity and its registration token. For an email that
+   * already logs in, the password is checked like a login (counted, locked, audited): the right one
+   * answers as the identity (a half-finished registration resumes, as in Medusa), a wrong one 401.
    */
   async register(
     actor: LoginActorType,
@@ -168,13 +179,9 @@ export class EmailPassService {
     password: string,
     client: ClientInfo,
   ): Promise<AuthIdentity> {
-    const existing = await this.findByEmail(email);
-    if (existing?.auth_identity) {
-      const resumable =
-        !existing.auth_identity.app_metadata[actorKey(actor)] &&
-        (await this.hasher.verify(existing.provider_metadata.password_hash, password));
-      if (resumable) return existing.auth_identity;
-      throw new DuplicateError('Identity with email already exists');
+    if (await this.findByEmail(email)) {
+      const attempt: PasswordAttempt = { action: 'auth.register', actor_type: actor };
+      return (await this.checkPassword(email, password, client, attempt)).identity;
     }
     return this.dataSource.transaction(async (manager) => {
       const identity = await this.createIdentity(manager, email, password);
@@ -218,10 +225,6 @@ export class EmailPassService {
       throw error;
     }
     return identity;
-  }
-
-  verifyPassword(provider: ProviderIdentity, password: string): Promise<boolean> {
-    return this.hasher.verify(provider.provider_metadata.password_hash, password);
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { Body } from '../../common/validation';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowedAuth, AuthContext } from '../../common/auth/decorators';
+import { AllowedAuth, AuthContext, Client } from '../../common/auth/decorators';
+import type { ClientInfo } from '../../common/client-info';
 import { CustomerRoute } from '../../common/auth/route-access';
 import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
@@ -31,8 +32,9 @@ export class CustomersController {
   async create(
     @AuthContext() auth: AuthContext | undefined,
     @Body() body: CreateCustomerDto,
+    @Client() client: ClientInfo,
   ): Promise<CustomerEnvelope> {
-    return { customer: await this.customers.create(auth, body) };
+    return { customer: await this.customers.create(auth, body, client) };
   }
 
   @Get('me')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ClientInfo } from '../../common/client-info';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
@@ -27,12 +28,25 @@ export class CustomersService {
   /**
    * `POST /store/customers`, both forms: with a registration token (Medusa v2) the customer is attached to
    * that identity; without one (the seed's form) `password` creates the login too, in the same transaction.
+   * An email that already logs in (as an admin user, say) takes a customer only with its password, checked
+   * like a login (issue 19: no password oracle beside the lockout).
    */
-  async create(auth: AuthContext | undefined, dto: CreateCustomerDto): Promise<CustomerResponse> {
+  async create(
+    auth: AuthContext | undefined,
+    dto: CreateCustomerDto,
+    client: ClientInfo,
+  ): Promise<CustomerResponse> {
+    const login = auth
+      ? { identityId: await this.registeredIdentity(auth, dto) }
+      : await this.passwordLogin(dto, client);
     try {
-      const customer = await this.dataSource.transaction((manager) =>
-        auth ? this.createForIdentity(manager, auth, dto) : this.createWithPassword(manager, dto),
-      );
+      const customer = await this.dataSource.transaction(async (manager) => {
+        const identityId =
+          'identityId' in login
+            ? login.identityId
+            : (await this.emailpass.createIdentity(manager, dto.email, login.password)).id;
+        return this.insertAndLink(manager, identityId, dto);
+      });
       return this.toResponse(customer);
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateError(ACCOUNT_TAKEN);
@@ -40,11 +54,8 @@ export class CustomersService {
     }
   }
 
-  private async createForIdentity(
-    manager: EntityManager,
-    auth: AuthContext,
-    dto: CreateCustomerDto,
-  ): Promise<Customer> {
+  /** Medusa v2's form: the registration token's identity, which must be the body's email. */
+  private async registeredIdentity(auth: AuthContext, dto: CreateCustomerDto): Promise<string> {
     if (auth.actor_id) throw new InvalidDataError('Request already authenticated as a customer.');
     if (dto.password !== undefined) {
       throw new InvalidDataError('password must not be sent with a registration token');
@@ -53,27 +64,27 @@ export class CustomersService {
     if (identityEmail !== normalizeEmail(dto.email)) {
       throw new InvalidDataError("email must match the registration token's email");
     }
-    return this.insertAndLink(manager, auth.auth_identity_id, dto);
+    return auth.auth_identity_id;
   }
 
-  private async createWithPassword(
-    manager: EntityManager,
+  /**
+   * The seed's form: the identity the email already logs in with (its password checked), or the password
+   * of a new login.
+   */
+  private async passwordLogin(
     dto: CreateCustomerDto,
-  ): Promise<Customer> {
-    if (dto.password === undefined) {
+    client: ClientInfo,
+  ): Promise<{ identityId: string } | { password: string }> {
+    const { password } = dto;
+    if (password === undefined) {
       throw new InvalidDataError('password is required when no registration token is sent');
     }
-    const existing = await this.emailpass.findByEmail(dto.email, manager);
-    if (!existing) {
-      const identity = await this.emailpass.createIdentity(manager, dto.email, dto.password);
-      return this.insertAndLink(manager, identity.id, dto);
-    }
-    if (existing.auth_identity?.app_metadata.customer_id) throw new DuplicateError(ACCOUNT_TAKEN);
-    // The email already logs in (as an admin user, say): only its owner, knowing the password, may add a customer.
-    if (!(await this.emailpass.verifyPassword(existing, dto.password))) {
-      throw new DuplicateError('Identity with email already exists');
-    }
-    return this.insertAndLink(manager, existing.auth_identity_id, dto);
+    if (!(await this.emailpass.findByEmail(dto.email))) return { password };
+    const verified = await this.emailpass.checkPassword(dto.email, password, client, {
+      action: 'customer.create',
+      actor_type: 'customer',
+    });
+    return { identityId: verified.identity.id };
   }
 
   private async insertAndLink(

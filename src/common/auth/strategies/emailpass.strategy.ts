@@ -22,6 +22,9 @@ export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRA
   /** The guard has validated `:actor` and the body before this runs. */
   validate(request: FastifyRequest, email: string, password: string): Promise<VerifiedLogin> {
     const { actor } = request.params as ActorParams;
-    return this.emailpass.authenticate(actor, email, password, clientOf(request));
+    return this.emailpass.checkPassword(email, password, clientOf(request), {
+      action: 'auth.login',
+      actor_type: actor,
+    });
   }
 }
