@@ -6,9 +6,11 @@ import { CredentialCache } from './credential-cache';
 
 /**
  * What changed: a session or key was revoked, a user's permissions changed (`*`: everyone's, after a role
- * edit), or a user record changed (cached profiles must be re-read).
+ * edit), a user record changed (cached profiles must be re-read), or a member's role in an organization
+ * changed (`<organization id>/<user id>`: the organization keys carrying it must be re-read).
  */
-export type RevokedKind = 'session' | 'api_key' | 'access_key' | 'permissions' | 'user';
+export type RevokedKind =
+  'session' | 'api_key' | 'access_key' | 'permissions' | 'user' | 'membership';
 
 export interface RevocationListener {
   /** One credential was revoked (on this instance or another). */

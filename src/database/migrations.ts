@@ -3,6 +3,7 @@ import { ApiKeysProducts1795543316809 } from '../migrations/1795543316809-ApiKey
 import { OrganizationsAccessKeys1795544126666 } from '../migrations/1795544126666-OrganizationsAccessKeys';
 import { RbacAudit1795544549248 } from '../migrations/1795544549248-RbacAudit';
 import { SessionsResetInvites1795545063663 } from '../migrations/1795545063663-SessionsResetInvites';
+import { AccountLifecycle1795546000000 } from '../migrations/1795546000000-AccountLifecycle';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   OrganizationsAccessKeys1795544126666,
   RbacAudit1795544549248,
   SessionsResetInvites1795545063663,
+  AccountLifecycle1795546000000,
 ];

@@ -43,6 +43,7 @@ describe('Access keys (seed: Access Keys)', () => {
       const listed = list.body.access_keys.find((k: { id: string }) => k.id === key.id);
       expect(Object.keys(listed).sort()).toEqual(
         [
+          'adopted_by',
           'created_at',
           'created_by',
           'id',

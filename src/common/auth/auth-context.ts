@@ -25,6 +25,11 @@ export interface AuthContext {
   api_key_id?: string;
   /** Set when the caller is an organization or personal access key. */
   access_key_id?: string;
+  /**
+   * For an organization key: the member role it carries (its creator's, or its adopter's), which bounds
+   * what it may do in its organization.
+   */
+  organization_role?: 'owner' | 'admin' | 'member';
   /** Set when a key was created with `scopes`; narrows the actor's permissions. */
   scopes?: string[];
   /** The acting user's permissions when the strategy already read them (in the key's own query). */

@@ -7,16 +7,25 @@ import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { parseToken } from '../../common/tokens/token-format';
+import { membershipId } from '../organizations/members.service';
+import { MemberRole, OrganizationMember } from '../organizations/organization-member.entity';
 import { AccessKey } from './access-key.entity';
 import type { Awaitable } from '../../common/awaitable';
 
 export type AccessKeyCaller =
-  | { owner: 'organization'; access_key_id: string; organization_id: string }
+  | {
+      owner: 'organization';
+      access_key_id: string;
+      organization_id: string;
+      /** The member whose role the key carries (its adopter, or else its creator), and that role. */
+      member_id: string;
+      role: MemberRole;
+    }
   | { owner: 'personal'; access_key_id: string; user_id: string };
 
 /**
- * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, or a personal key
- * whose user is deleted, is not found.
+ * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, a
+ * personal key whose user is deleted, or an organization key whose member left, is not found.
  */
 @Injectable()
 export class AccessKeyLookupService {
@@ -32,6 +41,12 @@ export class AccessKeyLookupService {
   ) {
     this.callers = bus.cache((cache, kind, id) => {
       if (kind === 'access_key') cache.invalidate((caller) => caller.access_key_id === id);
+      if (kind === 'membership')
+        cache.invalidate(
+          (caller) =>
+            caller.owner === 'organization' &&
+            membershipId(caller.organization_id, caller.member_id) === id,
+        );
     });
   }
 
@@ -55,20 +70,36 @@ export class AccessKeyLookupService {
 
   private async read(hash: string, nowMs: number): Promise<AccessKeyCaller | undefined> {
     const generation = this.callers.generation();
-    const key = await this.dataSource.manager
+    const { entities, raw } = await this.dataSource.manager
       .createQueryBuilder(AccessKey, 'key')
       // withDeleted: the join must see a deleted user, so that the condition below can refuse their keys.
       .withDeleted()
       .leftJoin('key.user', 'user')
+      .leftJoin(
+        OrganizationMember,
+        'member',
+        'member.organization_id = key.organization_id AND member.user_id = COALESCE(key.adopted_by, key.created_by)',
+      )
+      .addSelect('member.role', 'member_role')
       .where('key.token_hash = :hash', { hash })
       .andWhere('key.deleted_at IS NULL')
-      .andWhere("(key.owner = 'organization' OR user.deleted_at IS NULL)")
-      .getOne();
+      .andWhere(
+        "((key.owner = 'organization' AND member.role IS NOT NULL) OR (key.owner = 'personal' AND user.deleted_at IS NULL))",
+      )
+      .getRawAndEntities<{ member_role: MemberRole | null }>();
+    const key = entities[0];
     if (!key) return undefined;
     this.lastUsed.touch('access_key', key.id, key.last_used_at);
+    const role = raw[0]?.member_role;
     const caller: AccessKeyCaller | undefined =
-      key.owner === 'organization' && key.organization_id
-        ? { owner: 'organization', access_key_id: key.id, organization_id: key.organization_id }
+      key.owner === 'organization' && key.organization_id && role
+        ? {
+            owner: 'organization',
+            access_key_id: key.id,
+            organization_id: key.organization_id,
+            member_id: key.adopted_by ?? key.created_by,
+            role,
+          }
         : key.owner === 'personal' && key.user_id
           ? { owner: 'personal', access_key_id: key.id, user_id: key.user_id }
           : undefined;

@@ -62,6 +62,13 @@ export class AccessKey {
   @Column('text')
   created_by: string;
 
+  /**
+   * The owner or admin who adopted an organization key; the key then carries their role instead of its
+   * creator's, and outlives the creator's membership.
+   */
+  @Column('text', { nullable: true })
+  adopted_by: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   created_at: Date;
 

@@ -10,7 +10,13 @@ import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { redactToken } from '../../common/tokens/token-format';
 import { AuditService } from '../audit/audit.service';
-import { OrganizationsService, requireInPerson } from '../organizations/organizations.service';
+import {
+  EndedCredential,
+  MemberExit,
+  MemberExits,
+  MemberExitStep,
+} from '../organizations/member-exits';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { AccessKey } from './access-key.entity';
 import type { AccessKeyResponse, AccessKeyWithTokenResponse } from './dto/access-key.dto';
 
@@ -22,9 +28,12 @@ type KeyScope =
  * Organization and personal access keys: view, create (token shown once), rename, delete. Listing is open
  * to every member (organization keys) or the owner (personal keys); changing keys needs the person, not
  * a key. Deleting sets `deleted_at`, and the next request with the key gets 401.
+ *
+ * An organization key carries the role of the member behind it (its adopter, or else its creator), and
+ * ends when that member leaves the organization (issue 19).
  */
 @Injectable()
-export class AccessKeysService {
+export class AccessKeysService implements MemberExitStep {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
@@ -32,14 +41,17 @@ export class AccessKeysService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly bus: RevocationBus,
-  ) {}
+    exits: MemberExits,
+  ) {
+    exits.register(this);
+  }
 
   async list(
     auth: AuthContext,
     scope: KeyScope,
     query: PaginationQuery,
   ): Promise<Page<AccessKeyResponse>> {
-    await this.authorize(auth, scope, { change: false });
+    await this.authorize(auth, scope, undefined);
     const builder = this.dataSource.manager
       .createQueryBuilder(AccessKey, 'key')
       .where('key.deleted_at IS NULL');
@@ -56,7 +68,7 @@ export class AccessKeysService {
     scope: KeyScope,
     name: string,
   ): Promise<AccessKeyWithTokenResponse> {
-    await this.authorize(auth, scope, { change: true });
+    await this.authorize(auth, scope, 'access_key.create');
     const token = this.crypto.newToken(
       scope.owner === 'organization' ? 'organization_access_key' : 'personal_access_key',
     );
@@ -69,6 +81,7 @@ export class AccessKeysService {
       token_hash: this.crypto.sha256(token),
       redacted: redactToken(token),
       created_by: auth.actor_id,
+      adopted_by: null,
       last_used_at: null,
       deleted_at: null,
     });
@@ -82,7 +95,7 @@ export class AccessKeysService {
     id: string,
     name: string,
   ): Promise<AccessKeyResponse> {
-    await this.authorize(auth, scope, { change: true });
+    await this.authorize(auth, scope, 'access_key.rename');
     const key = await this.find(scope, id);
     key.name = name;
     await this.audited(auth, scope, 'access_key.rename', key, (manager) => manager.save(key));
@@ -95,7 +108,7 @@ export class AccessKeysService {
     scope: KeyScope,
     id: string,
   ): Promise<{ id: string; object: 'access_key'; deleted: true }> {
-    await this.authorize(auth, scope, { change: true });
+    await this.authorize(auth, scope, 'access_key.delete');
     const key = await this.find(scope, id);
     await this.audited(auth, scope, 'access_key.delete', key, async (manager) => {
       await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
@@ -103,6 +116,64 @@ export class AccessKeysService {
     });
     this.bus.revokedHere('access_key', key.id);
     return { id, object: 'access_key', deleted: true };
+  }
+
+  /**
+   * An owner or admin takes over an organization key, so that it outlives its creator's membership; it
+   * carries the adopter's role from the next request on.
+   */
+  async adopt(auth: AuthContext, organizationId: string, id: string): Promise<AccessKeyResponse> {
+    await this.organizations.manage(auth, organizationId, 'access_key.adopt');
+    const scope: KeyScope = { owner: 'organization', organizationId };
+    const key = await this.find(scope, id);
+    const previous = key.adopted_by ?? key.created_by;
+    key.adopted_by = auth.actor_id;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(AccessKey, { id: key.id }, { adopted_by: key.adopted_by });
+      await this.bus.publish(manager, 'access_key', key.id);
+      await this.audit.record(
+        {
+          auth,
+          action: 'access_key.adopt',
+          target: { type: 'access_key', id: key.id },
+          organization_id: organizationId,
+          metadata: { name: key.name, adopted_from: previous },
+        },
+        manager,
+      );
+    });
+    this.bus.revokedHere('access_key', key.id);
+    return this.toResponse(key);
+  }
+
+  /**
+   * MemberExits: the organization keys whose rights came from a leaving member stop working, inside the
+   * removing transaction, each with its own audit event.
+   */
+  async endIn(manager: EntityManager, exit: MemberExit): Promise<EndedCredential[]> {
+    const keys = await manager
+      .createQueryBuilder(AccessKey, 'key')
+      .where('key.organization_id = :organizationId AND key.deleted_at IS NULL', {
+        organizationId: exit.organization_id,
+      })
+      .andWhere('COALESCE(key.adopted_by, key.created_by) = :userId', { userId: exit.user_id })
+      .orderBy('key.created_at')
+      .getMany();
+    for (const key of keys) {
+      await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
+      await this.bus.publish(manager, 'access_key', key.id);
+      await this.audit.record(
+        {
+          auth: exit.auth,
+          action: 'access_key.revoke',
+          target: { type: 'access_key', id: key.id },
+          organization_id: exit.organization_id,
+          metadata: { name: key.name, owner: key.owner, reason: `member_${exit.reason}` },
+        },
+        manager,
+      );
+    }
+    return keys.map(({ id, name }) => ({ object: 'access_key', id, name }));
   }
 
   /** Runs a change and records it (with the key's name, never its token) in one transaction. */
@@ -131,11 +202,12 @@ export class AccessKeysService {
   private async authorize(
     auth: AuthContext,
     scope: KeyScope,
-    { change }: { change: boolean },
+    change: string | undefined,
   ): Promise<void> {
+    const organizationId = scope.owner === 'organization' ? scope.organizationId : null;
     // Access keys may list keys but never mint, rename or delete them.
-    if (change) requireInPerson(auth);
-    if (scope.owner === 'organization') await this.organizations.access(auth, scope.organizationId);
+    if (change) await this.organizations.requireInPerson(auth, organizationId, change);
+    if (organizationId) await this.organizations.access(auth, organizationId);
   }
 
   private async find(scope: KeyScope, id: string): Promise<AccessKey> {
@@ -149,8 +221,18 @@ export class AccessKeysService {
   }
 
   private toResponse(key: AccessKey): AccessKeyResponse {
-    const { id, name, redacted, owner, organization_id, created_by, created_at, last_used_at } =
-      key;
-    return { id, name, redacted, owner, organization_id, created_by, created_at, last_used_at };
+    const { id, name, redacted, owner, organization_id, created_by, adopted_by } = key;
+    const { created_at, last_used_at } = key;
+    return {
+      id,
+      name,
+      redacted,
+      owner,
+      organization_id,
+      created_by,
+      adopted_by,
+      created_at,
+      last_used_at,
+    };
   }
 }

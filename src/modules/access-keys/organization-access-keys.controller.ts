@@ -36,7 +36,7 @@ export class OrganizationAccessKeysController {
   @ApiOperation({
     summary: 'Create an organization access key (any member, in person)',
     description:
-      'The response is the only one that carries `token`. Access keys cannot create keys (403).',
+      "The response is the only one that carries `token`. The key carries its creator's role in the organization (a member's key cannot read billing) and stops working when the creator leaves, unless an owner or admin adopts it. Access keys cannot create keys (403).",
   })
   @ApiOkResponse({ type: AccessKeyWithTokenEnvelope })
   @ErrorResponses(400, 401, 403, 404)
@@ -59,6 +59,23 @@ export class OrganizationAccessKeysController {
     @Body() body: NameDto,
   ): Promise<AccessKeyEnvelope> {
     return { access_key: await this.keys.rename(auth, scope(orgId), id, body.name) };
+  }
+
+  @Post(':id/adopt')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Adopt an organization access key (owners and admins, in person)',
+    description:
+      "The key then carries the adopter's role instead of its creator's, and keeps working when its creator leaves the organization.",
+  })
+  @ApiOkResponse({ type: AccessKeyEnvelope })
+  @ErrorResponses(401, 403, 404)
+  async adopt(
+    @AuthContext() auth: AuthContext,
+    @Param('org_id') orgId: string,
+    @Param('id') id: string,
+  ): Promise<AccessKeyEnvelope> {
+    return { access_key: await this.keys.adopt(auth, orgId, id) };
   }
 
   @Delete(':id')

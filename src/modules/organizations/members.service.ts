@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
-import {
-  DuplicateError,
-  InvalidDataError,
-  NotAllowedError,
-  NotFoundError,
-} from '../../common/errors/app-errors';
+import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { Page, PaginationQuery } from '../../common/pagination';
+import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
@@ -17,9 +13,27 @@ import { User } from '../users/user.entity';
 import type { AddMemberDto, MemberResponse } from './dto/organization.dto';
 import { MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
-import { OrganizationsService, requireInPerson } from './organizations.service';
+import { EndedCredential, MemberExit, MemberExits } from './member-exits';
+import { OrganizationsService } from './organizations.service';
 
 const LAST_OWNER = 'An organization must keep at least one owner';
+const MANAGERS: readonly MemberRole[] = ['owner', 'admin'];
+
+/** The RevocationBus id of one membership, for the caches of keys whose rights come from it. */
+export function membershipId(organizationId: string, userId: string): string {
+  return `${organizationId}/${userId}`;
+}
+
+function exitOf(member: OrganizationMember, auth: AuthContext): Omit<MemberExit, 'reason'> {
+  return { organization_id: member.organization_id, user_id: member.user_id, auth };
+}
+
+export interface MemberRemoval {
+  id: string;
+  object: 'organization_member';
+  deleted: true;
+  revoked_access_keys: EndedCredential[];
+}
 
 function memberNotFound(userId: string): NotFoundError {
   return new NotFoundError(`Member with user id: ${userId} was not found`);
@@ -27,7 +41,8 @@ function memberNotFound(userId: string): NotFoundError {
 
 /**
  * Membership is access: removing a member ends their personal keys' reach into the organization on the
- * next request, because access is read from this table on every request.
+ * next request, because access is read from this table on every request, and ends the organization keys
+ * whose rights came from them (MemberExits).
  */
 @Injectable()
 export class MembersService {
@@ -35,6 +50,8 @@ export class MembersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly exits: MemberExits,
+    private readonly bus: RevocationBus,
   ) {}
 
   async list(
@@ -60,9 +77,11 @@ export class MembersService {
 
   /** Owners and admins add an existing user; only an owner makes another owner. */
   async add(auth: AuthContext, organizationId: string, dto: AddMemberDto): Promise<MemberResponse> {
-    const { role } = await this.organizations.manage(auth, organizationId);
+    const attempted = 'organization.member_add';
+    const { role } = await this.organizations.manage(auth, organizationId, attempted);
     const newRole = dto.role ?? 'member';
-    if (newRole === 'owner' && role !== 'owner') throw new NotAllowedError();
+    if (newRole === 'owner' && role !== 'owner')
+      await this.organizations.refuse(auth, organizationId, attempted);
     const email = normalizeEmail(dto.email);
     const user = await this.dataSource.manager.findOneBy(User, { email, deleted_at: IsNull() });
     if (!user) throw new NotFoundError(`User with email ${email} was not found`);
@@ -73,7 +92,7 @@ export class MembersService {
           user_id: user.id,
           role: newRole,
         });
-        await this.record(manager, auth, organizationId, 'organization.member_add', user.id, {
+        await this.record(manager, auth, organizationId, attempted, user.id, {
           email,
           role: newRole,
         });
@@ -85,61 +104,138 @@ export class MembersService {
     return this.find(this.dataSource.manager, organizationId, user.id);
   }
 
-  /** Owners and admins change roles; only owners touch the owner role, and one owner always remains. */
+  /**
+   * Owners and admins change roles; only owners touch the owner role, and one owner always remains. The
+   * organization keys whose rights come from the member carry the new role from the next request on.
+   */
   async changeRole(
     auth: AuthContext,
     organizationId: string,
     userId: string,
     newRole: MemberRole,
   ): Promise<MemberResponse> {
-    const { role } = await this.organizations.manage(auth, organizationId);
-    return this.dataSource.transaction(async (manager) => {
+    const attempted = 'organization.member_role_change';
+    await this.organizations.manage(auth, organizationId, attempted);
+    const changed = await this.dataSource.transaction(async (manager) => {
       const target = await this.lockedMember(manager, organizationId, userId);
-      if ((target.role === 'owner' || newRole === 'owner') && role !== 'owner') {
-        throw new NotAllowedError();
-      }
+      // Read under the organization's lock: two owners demoting each other take turns.
+      const role = await this.roleIn(manager, organizationId, auth.actor_id);
+      const ownerChange = target.role === 'owner' || newRole === 'owner';
+      if (!role || !MANAGERS.includes(role) || (ownerChange && role !== 'owner'))
+        await this.organizations.refuse(auth, organizationId, attempted);
       if (target.role === 'owner' && newRole !== 'owner') {
-        await this.requireAnotherOwner(manager, organizationId, userId);
+        await this.requireAnotherOwner(manager, organizationId, userId, LAST_OWNER);
       }
       await manager.update(
         OrganizationMember,
         { organization_id: organizationId, user_id: userId },
         { role: newRole },
       );
-      await this.record(manager, auth, organizationId, 'organization.member_role_change', userId, {
+      await this.bus.publish(manager, 'membership', membershipId(organizationId, userId));
+      await this.record(manager, auth, organizationId, attempted, userId, {
         from: target.role,
         to: newRole,
       });
       return this.find(manager, organizationId, userId);
     });
+    this.bus.revokedHere('membership', membershipId(organizationId, userId));
+    return changed;
   }
 
-  /** Owners and admins remove members (only owners remove owners); anyone may leave in person. */
-  async remove(
+  /**
+   * Owners and admins remove members (only owners remove owners); anyone may leave in person. The
+   * organization keys whose rights came from the member stop working at once (unless an owner or admin
+   * adopted them); the answer lists them.
+   */
+  async remove(auth: AuthContext, organizationId: string, userId: string): Promise<MemberRemoval> {
+    const attempted = 'organization.member_remove';
+    await this.organizations.requireInPerson(auth, organizationId, attempted);
+    await this.organizations.access(auth, organizationId);
+    const leaving = auth.actor_id === userId;
+    const ended = await this.dataSource.transaction(async (manager) => {
+      const target = await this.lockedMember(manager, organizationId, userId);
+      const role = await this.roleIn(manager, organizationId, auth.actor_id);
+      const mayRemove = role === 'owner' || (role === 'admin' && target.role !== 'owner');
+      if (!leaving && !mayRemove) await this.organizations.refuse(auth, organizationId, attempted);
+      if (target.role === 'owner')
+        await this.requireAnotherOwner(manager, organizationId, userId, LAST_OWNER);
+      const reason = leaving ? 'left' : 'removed';
+      return this.endMembershipIn(manager, target, { ...exitOf(target, auth), reason });
+    });
+    this.forgetHere(ended);
+    return { id: userId, object: 'organization_member', deleted: true, revoked_access_keys: ended };
+  }
+
+  /**
+   * Ends every membership of a user being deleted, inside the deleting transaction. Refused (400) while
+   * they are the last owner of an organization.
+   */
+  async removeEverywhereIn(
+    manager: EntityManager,
     auth: AuthContext,
+    userId: string,
+  ): Promise<EndedCredential[]> {
+    const memberships = await manager.find(OrganizationMember, {
+      where: { user_id: userId },
+      order: { organization_id: 'ASC' },
+    });
+    const ended: EndedCredential[] = [];
+    for (const { organization_id } of memberships) {
+      const member = await this.lockedMember(manager, organization_id, userId);
+      if (member.role === 'owner') {
+        await this.requireAnotherOwner(
+          manager,
+          organization_id,
+          userId,
+          `User ${userId} is the last owner of organization ${organization_id}: make another member its owner first`,
+        );
+      }
+      ended.push(
+        ...(await this.endMembershipIn(manager, member, {
+          ...exitOf(member, auth),
+          reason: 'user_deleted',
+        })),
+      );
+    }
+    return ended;
+  }
+
+  /** After the ending transaction committed: evict here without waiting for the notices. */
+  forgetHere(ended: EndedCredential[]): void {
+    for (const credential of ended) this.bus.revokedHere(credential.object, credential.id);
+  }
+
+  private async endMembershipIn(
+    manager: EntityManager,
+    member: OrganizationMember,
+    exit: MemberExit,
+  ): Promise<EndedCredential[]> {
+    await manager.delete(OrganizationMember, {
+      organization_id: member.organization_id,
+      user_id: member.user_id,
+    });
+    const ended = await this.exits.endIn(manager, exit);
+    await this.record(
+      manager,
+      exit.auth,
+      member.organization_id,
+      'organization.member_remove',
+      member.user_id,
+      { role: member.role, reason: exit.reason, revoked_access_keys: ended.map(({ id }) => id) },
+    );
+    return ended;
+  }
+
+  private async roleIn(
+    manager: EntityManager,
     organizationId: string,
     userId: string,
-  ): Promise<{ id: string; object: 'organization_member'; deleted: true }> {
-    requireInPerson(auth);
-    const { role } = await this.organizations.access(auth, organizationId);
-    const leaving = auth.actor_id === userId;
-    if (!leaving && role !== 'owner' && role !== 'admin') throw new NotAllowedError();
-    await this.dataSource.transaction(async (manager) => {
-      const target = await this.lockedMember(manager, organizationId, userId);
-      if (target.role === 'owner') {
-        if (!leaving && role !== 'owner') throw new NotAllowedError();
-        await this.requireAnotherOwner(manager, organizationId, userId);
-      }
-      await manager.delete(OrganizationMember, {
-        organization_id: organizationId,
-        user_id: userId,
-      });
-      await this.record(manager, auth, organizationId, 'organization.member_remove', userId, {
-        role: target.role,
-        left: leaving,
-      });
+  ): Promise<MemberRole | undefined> {
+    const member = await manager.findOneBy(OrganizationMember, {
+      organization_id: organizationId,
+      user_id: userId,
     });
-    return { id: userId, object: 'organization_member', deleted: true };
+    return member?.role;
   }
 
   /**
@@ -187,12 +283,13 @@ export class MembersService {
     manager: EntityManager,
     organizationId: string,
     userId: string,
+    refusal: string,
   ): Promise<void> {
     const owners = await manager.findBy(OrganizationMember, {
       organization_id: organizationId,
       role: 'owner',
     });
-    if (!owners.some((owner) => owner.user_id !== userId)) throw new InvalidDataError(LAST_OWNER);
+    if (!owners.some((owner) => owner.user_id !== userId)) throw new InvalidDataError(refusal);
   }
 
   private async find(

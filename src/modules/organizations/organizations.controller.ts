@@ -10,7 +10,7 @@ import {
   AddMemberDto,
   BillingEnvelope,
   ChangeRoleDto,
-  DeletedObject,
+  MemberRemovalResponse,
   MemberEnvelope,
   MemberList,
   NameDto,
@@ -67,7 +67,10 @@ export class OrganizationsController {
   }
 
   @Get(':org_id/billing')
-  @ApiOperation({ summary: 'Plan and seats used: owners, admins and organization keys only' })
+  @ApiOperation({
+    summary:
+      'Plan and seats used: owners, admins, and organization keys that carry one of those roles',
+  })
   @ApiOkResponse({ type: BillingEnvelope })
   @ErrorResponses(401, 403, 404)
   async billing(
@@ -138,15 +141,15 @@ export class OrganizationsController {
   @ApiOperation({
     summary: 'Remove a member, or leave',
     description:
-      "Owners and admins remove members (only owners remove owners); anyone may remove themselves. The removed user's personal keys lose access to the organization at once. The last owner cannot leave (400).",
+      "Owners and admins remove members (only owners remove owners); anyone may remove themselves. The removed user's personal keys lose access to the organization at once, and the organization keys that carried their role (unless an owner or admin adopted them) are revoked and listed. The last owner cannot leave (400).",
   })
-  @ApiOkResponse({ type: DeletedObject })
+  @ApiOkResponse({ type: MemberRemovalResponse })
   @ErrorResponses(400, 401, 403, 404)
   removeMember(
     @AuthContext() auth: AuthContext,
     @Param('org_id') orgId: string,
     @Param('user_id') userId: string,
-  ): Promise<DeletedObject> {
+  ): Promise<MemberRemovalResponse> {
     return this.members.remove(auth, orgId, userId);
   }
 }

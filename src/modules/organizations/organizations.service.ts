@@ -16,21 +16,19 @@ export type OrganizationRole = MemberRole | 'organization_key';
 /** What the caller may do in one organization, decided once per request. */
 export interface OrganizationAccess {
   organization: Organization;
+  /** The caller's role as the API shows it: a member's role, or `organization_key`. */
   role: OrganizationRole;
+  /**
+   * Whose rights apply: a member's own role, or for an organization key the role it carries (its
+   * creator's or adopter's, issue 19), so a key never does more than the person behind it could.
+   */
+  rights: MemberRole;
 }
 
 const MANAGERS: readonly OrganizationRole[] = ['owner', 'admin'];
 
 export function organizationNotFound(id: string): NotFoundError {
   return new NotFoundError(`Organization with id: ${id} was not found`);
-}
-
-/**
- * Access keys may read and change organization resources but not who holds access: creating, renaming
- * and deleting access keys and managing members need the person (seed: keys are for CI and scripts).
- */
-export function requireInPerson(auth: AuthContext): void {
-  if (auth.auth_method === 'access-key') throw new NotAllowedError();
 }
 
 @Injectable()
@@ -48,11 +46,11 @@ export class OrganizationsService {
   async access(auth: AuthContext, organizationId: string): Promise<OrganizationAccess> {
     if (auth.actor_type === 'organization') {
       const organization =
-        auth.actor_id === organizationId
+        auth.actor_id === organizationId && auth.organization_role
           ? await this.dataSource.manager.findOneBy(Organization, { id: organizationId })
           : null;
-      if (!organization) throw organizationNotFound(organizationId);
-      return { organization, role: 'organization_key' };
+      if (!organization || !auth.organization_role) throw organizationNotFound(organizationId);
+      return { organization, role: 'organization_key', rights: auth.organization_role };
     }
     // A query builder, not findOne with relations: that issues two queries on every organization request.
     const membership = await this.dataSource.manager
@@ -64,15 +62,49 @@ export class OrganizationsService {
       })
       .getOne();
     if (!membership?.organization) throw organizationNotFound(organizationId);
-    return { organization: membership.organization, role: membership.role };
+    const { organization, role } = membership;
+    return { organization, role, rights: role };
   }
 
   /** Owners and admins, acting in person. */
-  async manage(auth: AuthContext, organizationId: string): Promise<OrganizationAccess> {
-    requireInPerson(auth);
+  async manage(
+    auth: AuthContext,
+    organizationId: string,
+    attempted: string,
+  ): Promise<OrganizationAccess> {
+    await this.requireInPerson(auth, organizationId, attempted);
     const access = await this.access(auth, organizationId);
-    if (!MANAGERS.includes(access.role)) throw new NotAllowedError();
+    if (!MANAGERS.includes(access.role)) await this.refuse(auth, organizationId, attempted);
     return access;
+  }
+
+  /**
+   * Access keys may read and change organization resources but not who holds access: creating, renaming
+   * and deleting access keys and managing members need the person (seed: keys are for CI and scripts).
+   */
+  async requireInPerson(
+    auth: AuthContext,
+    organizationId: string | null,
+    attempted: string,
+  ): Promise<void> {
+    if (auth.auth_method === 'access-key') await this.refuse(auth, organizationId, attempted);
+  }
+
+  /** The seed's 403, recorded in the organization's audit trail (outside any transaction of the caller's). */
+  async refuse(
+    auth: AuthContext,
+    organizationId: string | null,
+    attempted: string,
+  ): Promise<never> {
+    await this.audit.record({
+      auth,
+      action: 'permission.denied',
+      outcome: 'denied',
+      target: { type: 'organization', id: organizationId },
+      organization_id: organizationId,
+      metadata: { attempted },
+    });
+    throw new NotAllowedError();
   }
 
   async create(auth: AuthContext, name: string): Promise<OrganizationResponse> {
@@ -126,10 +158,13 @@ export class OrganizationsService {
     return this.toResponse(organization, role);
   }
 
-  /** Billing is for owners, admins and the organization's own keys (seed: org keys reach billing). */
+  /**
+   * Billing is for owners and admins, and the organization's keys that carry one of those roles (seed: org
+   * keys reach billing; issue 19: not beyond the person behind them).
+   */
   async billing(auth: AuthContext, organizationId: string): Promise<BillingResponse> {
-    const { organization, role } = await this.access(auth, organizationId);
-    if (role === 'member') throw new NotAllowedError();
+    const { organization, rights } = await this.access(auth, organizationId);
+    if (!MANAGERS.includes(rights)) await this.refuse(auth, organizationId, 'organization.billing');
     const seats = await this.dataSource.manager.countBy(OrganizationMember, {
       organization_id: organization.id,
     });
@@ -143,7 +178,8 @@ export class OrganizationsService {
     query: ListAuditEventsQuery,
   ): Promise<Page<AuditEventResponse>> {
     const { role } = await this.access(auth, organizationId);
-    if (!MANAGERS.includes(role)) throw new NotAllowedError();
+    if (!MANAGERS.includes(role))
+      await this.refuse(auth, organizationId, 'organization.audit_events');
     return this.audit.list(query, organizationId);
   }
 

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
+import type { AuditMetadata } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
 import type { EnvironmentResponse, ProjectResponse } from './dto/organization.dto';
 import { Environment } from './environment.entity';
 import { OrganizationsService } from './organizations.service';
@@ -21,6 +23,7 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
   ) {}
 
   async listProjects(
@@ -42,7 +45,10 @@ export class ProjectsService {
       organization_id: orgId,
       name,
     });
-    return this.project(await this.dataSource.manager.save(project));
+    await this.audited(auth, orgId, 'project.create', project.id, { name }, (manager) =>
+      manager.save(project),
+    );
+    return this.project(project);
   }
 
   async retrieveProject(auth: AuthContext, orgId: string, id: string): Promise<ProjectResponse> {
@@ -57,12 +63,17 @@ export class ProjectsService {
   ): Promise<ProjectResponse> {
     const project = await this.findProject(auth, orgId, id);
     project.name = name;
-    return this.project(await this.dataSource.manager.save(project));
+    await this.audited(auth, orgId, 'project.rename', id, { name }, (manager) =>
+      manager.save(project),
+    );
+    return this.project(project);
   }
 
   async deleteProject(auth: AuthContext, orgId: string, id: string): Promise<Deleted<'project'>> {
     const project = await this.findProject(auth, orgId, id);
-    await this.dataSource.manager.delete(Project, { id: project.id });
+    await this.audited(auth, orgId, 'project.delete', id, { name: project.name }, (manager) =>
+      manager.delete(Project, { id: project.id }),
+    );
     return { id, object: 'project', deleted: true };
   }
 
@@ -91,7 +102,15 @@ export class ProjectsService {
       project_id: projectId,
       name,
     });
-    return this.environment(await this.dataSource.manager.save(environment));
+    await this.audited(
+      auth,
+      orgId,
+      'environment.create',
+      environment.id,
+      { name, project_id: projectId },
+      (manager) => manager.save(environment),
+    );
+    return this.environment(environment);
   }
 
   async retrieveEnvironment(
@@ -112,7 +131,15 @@ export class ProjectsService {
   ): Promise<EnvironmentResponse> {
     const environment = await this.findEnvironment(auth, orgId, projectId, id);
     environment.name = name;
-    return this.environment(await this.dataSource.manager.save(environment));
+    await this.audited(
+      auth,
+      orgId,
+      'environment.rename',
+      id,
+      { name, project_id: projectId },
+      (manager) => manager.save(environment),
+    );
+    return this.environment(environment);
   }
 
   async deleteEnvironment(
@@ -122,8 +149,40 @@ export class ProjectsService {
     id: string,
   ): Promise<Deleted<'environment'>> {
     const environment = await this.findEnvironment(auth, orgId, projectId, id);
-    await this.dataSource.manager.delete(Environment, { id: environment.id });
+    await this.audited(
+      auth,
+      orgId,
+      'environment.delete',
+      id,
+      { name: environment.name, project_id: projectId },
+      (manager) => manager.delete(Environment, { id: environment.id }),
+    );
     return { id, object: 'environment', deleted: true };
+  }
+
+  /** Runs a change and records it in the organization's audit trail, in one transaction. */
+  private async audited(
+    auth: AuthContext,
+    organizationId: string,
+    action: string,
+    targetId: string,
+    metadata: AuditMetadata,
+    change: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    const [type] = action.split('.');
+    await this.dataSource.transaction(async (manager) => {
+      await change(manager);
+      await this.audit.record(
+        {
+          auth,
+          action,
+          target: { type: type ?? action, id: targetId },
+          organization_id: organizationId,
+          metadata,
+        },
+        manager,
+      );
+    });
   }
 
   private async findProject(auth: AuthContext, orgId: string, id: string): Promise<Project> {

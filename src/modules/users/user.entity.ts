@@ -8,6 +8,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** Flat key/value pairs, bounded by the update DTO. */
+export type UserMetadata = Record<string, string | number | boolean | null>;
+
 @Entity('user')
 @Index('IDX_user_email_unique', ['email'], { unique: true, where: 'deleted_at IS NULL' })
 export class User {
@@ -22,6 +25,13 @@ export class User {
 
   @Column('text', { nullable: true })
   last_name: string | null;
+
+  @Column('text', { nullable: true })
+  avatar_url: string | null;
+
+  /** Medusa's user `metadata`. */
+  @Column('jsonb', { nullable: true })
+  metadata: UserMetadata | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   created_at: Date;

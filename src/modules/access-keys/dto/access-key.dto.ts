@@ -21,6 +21,14 @@ export class AccessKeyResponse {
   @ApiProperty({ description: 'The user who created the key' })
   created_by: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Organization keys: the owner or admin who adopted the key. A key carries the role of its adopter, or else of its creator, and stops working when that person leaves the organization.',
+  })
+  adopted_by: string | null;
+
   @ApiProperty()
   created_at: Date;
 

@@ -159,3 +159,23 @@ export class DeletedObject {
   @ApiProperty({ example: true })
   deleted: boolean;
 }
+
+export class EndedCredentialResponse {
+  @ApiProperty({ enum: ['access_key'] })
+  object: 'access_key';
+
+  @ApiProperty({ example: 'ak_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
+  id: string;
+
+  @ApiProperty({ example: 'GitHub Actions deploy' })
+  name: string;
+}
+
+export class MemberRemovalResponse extends DeletedObject {
+  @ApiProperty({
+    type: [EndedCredentialResponse],
+    description:
+      'The organization access keys that carried the member’s role (created and not adopted, or adopted by them): revoked at once',
+  })
+  revoked_access_keys: EndedCredentialResponse[];
+}
