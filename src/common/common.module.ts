@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CredentialStrategies } from './auth/credential-strategies';
+import { PersonalKeys } from './auth/personal-keys';
 import { RouteMetadata } from './auth/route-metadata';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
@@ -8,8 +9,8 @@ import { LastUsedTracker } from './last-used-tracker';
 import { RevocationBus } from './revocation-bus';
 
 /**
- * Configuration, the clock, crypto, the credential strategies and route metadata for the global guards:
- * injectable everywhere, defined once.
+ * Configuration, the clock, crypto, the credential strategies and route metadata for the global guards,
+ * and the registry of keys that act as a person: injectable everywhere, defined once.
  */
 const SHARED = [
   Clock,
@@ -18,6 +19,7 @@ const SHARED = [
   RevocationBus,
   CredentialStrategies,
   RouteMetadata,
+  PersonalKeys,
 ];
 
 @Global()

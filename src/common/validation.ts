@@ -8,7 +8,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength, validate } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength, validate, ValidateBy } from 'class-validator';
 import { InvalidDataError } from './errors/app-errors';
 
 /**
@@ -149,4 +149,36 @@ export function EmailField(): PropertyDecorator {
 /** A password: a string, within its length bounds. */
 export function PasswordField(minLength: number): PropertyDecorator {
   return applyDecorators(IsString(), MinLength(minLength), MaxLength(1024));
+}
+
+const METADATA_LIMITS = { keys: 50, keyLength: 100, valueLength: 1000 };
+
+/**
+ * Flat key/value metadata, bounded: at most 50 keys of 1 to 100 characters, each value a string of at
+ * most 1,000 characters, a finite number, a boolean or null.
+ */
+export function FlatMetadata(): PropertyDecorator {
+  return ValidateBy({
+    name: 'flatMetadata',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+        const entries = Object.entries(value);
+        return (
+          entries.length <= METADATA_LIMITS.keys &&
+          entries.every(
+            ([key, item]) =>
+              key.length >= 1 &&
+              key.length <= METADATA_LIMITS.keyLength &&
+              (item === null ||
+                typeof item === 'boolean' ||
+                (typeof item === 'number' && Number.isFinite(item)) ||
+                (typeof item === 'string' && item.length <= METADATA_LIMITS.valueLength)),
+          )
+        );
+      },
+      defaultMessage: () =>
+        `$property must be an object of at most ${METADATA_LIMITS.keys} keys (1 to ${METADATA_LIMITS.keyLength} characters) whose values are strings of at most ${METADATA_LIMITS.valueLength} characters, numbers, booleans or null`,
+    },
+  });
 }

@@ -48,7 +48,13 @@ describe('Password reset', () => {
       .set(bearer(token))
       .send({ password: 'new-password-2' })
       .expect(200);
-    expect(updated.body).toEqual({ success: true });
+    expect(updated.body).toEqual({
+      success: true,
+      sessions_revoked: 2,
+      keys_revoked: false,
+      api_keys: [],
+      access_keys: [],
+    });
 
     for (const jwt of [admin.token, second.token])
       await t.http.get('/admin/users/me').set(bearer(jwt)).expect(401);

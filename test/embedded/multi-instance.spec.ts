@@ -147,6 +147,125 @@ describe('two instances', () => {
     expect(await refusedWithin(products)).toBeLessThan(1000);
   });
 
+  async function createUser(email: string): Promise<void> {
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'dist/src/cli/create-user.js'), '--email', email, '--password', 'supersecret'],
+      { env },
+    );
+  }
+
+  async function loginAs(base: string, email: string): Promise<string> {
+    const response = await fetch(
+      `${base}/auth/user/emailpass`,
+      json('POST', { email, password: 'supersecret' }),
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { token: string }).token;
+  }
+
+  async function post<T>(base: string, path: string, jwt: string, body: unknown = {}): Promise<T> {
+    const response = await fetch(
+      `${base}${path}`,
+      json('POST', body, { authorization: `Bearer ${jwt}` }),
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it('a user deleted on A: their JWT, secret key, personal key and organization key are refused by B within a second', async () => {
+    const admin = await login(a);
+    await createUser('leaver@example.com');
+    const jwt = await loginAs(a, 'leaver@example.com');
+    const me = (await (
+      await fetch(`${a}/admin/users/me`, { headers: { authorization: `Bearer ${jwt}` } })
+    ).json()) as { user: { id: string } };
+    const { api_key } = await post<{ api_key: { token: string } }>(a, '/admin/api-keys', jwt, {
+      title: 'theirs',
+      type: 'secret',
+    });
+    const personal = await post<{ access_key: { token: string } }>(
+      a,
+      '/cloud/me/access-keys',
+      jwt,
+      {
+        name: 'laptop',
+      },
+    );
+    const { organization } = await post<{ organization: { id: string } }>(
+      a,
+      '/cloud/organizations',
+      admin,
+      { name: 'Shared' },
+    );
+    await post(a, `/cloud/organizations/${organization.id}/members`, admin, {
+      email: 'leaver@example.com',
+      role: 'admin',
+    });
+    const orgKey = await post<{ access_key: { token: string } }>(
+      a,
+      `/cloud/organizations/${organization.id}/access-keys`,
+      jwt,
+      { name: 'CI' },
+    );
+    const ways = [
+      () => fetch(`${b}/admin/users/me`, { headers: { authorization: `Bearer ${jwt}` } }),
+      () => fetch(`${b}/admin/users/me`, { headers: { 'x-medusa-access-token': api_key.token } }),
+      () =>
+        fetch(`${b}/cloud/me`, {
+          headers: { authorization: `Bearer ${personal.access_key.token}` },
+        }),
+      () =>
+        fetch(`${b}/cloud/organizations/${organization.id}/projects`, {
+          headers: { authorization: `Bearer ${orgKey.access_key.token}` },
+        }),
+    ];
+    // Each answered by B, twice, so that B has it cached.
+    for (const way of ways) for (let i = 0; i < 2; i++) expect((await way()).status).toBe(200);
+    const deleted = await fetch(
+      `${a}/admin/users/${me.user.id}`,
+      json('DELETE', undefined, { authorization: `Bearer ${admin}` }),
+    );
+    expect(deleted.status).toBe(200);
+    for (const way of ways) expect(await refusedWithin(way)).toBeLessThan(1000);
+  });
+
+  it('a member removed on A: the organization key they created is refused by B within a second', async () => {
+    const admin = await login(a);
+    await createUser('member@example.com');
+    const jwt = await loginAs(a, 'member@example.com');
+    const { organization } = await post<{ organization: { id: string } }>(
+      a,
+      '/cloud/organizations',
+      admin,
+      { name: 'Team' },
+    );
+    const { member } = await post<{ member: { user_id: string } }>(
+      a,
+      `/cloud/organizations/${organization.id}/members`,
+      admin,
+      { email: 'member@example.com' },
+    );
+    const { access_key } = await post<{ access_key: { token: string } }>(
+      a,
+      `/cloud/organizations/${organization.id}/access-keys`,
+      jwt,
+      { name: 'CI' },
+    );
+    const projects = () =>
+      fetch(`${b}/cloud/organizations/${organization.id}/projects`, {
+        headers: { authorization: `Bearer ${access_key.token}` },
+      });
+    expect((await projects()).status).toBe(200);
+    expect((await projects()).status).toBe(200);
+    const removed = await fetch(
+      `${a}/cloud/organizations/${organization.id}/members/${member.user_id}`,
+      json('DELETE', undefined, { authorization: `Bearer ${admin}` }),
+    );
+    expect(removed.status).toBe(200);
+    expect(await refusedWithin(projects)).toBeLessThan(1000);
+  });
+
   it('account lockout counts failures on both instances (Redis)', async () => {
     const attempt = (base: string, password: string) =>
       fetch(

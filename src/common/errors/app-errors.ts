@@ -7,7 +7,7 @@ export type ErrorKind =
   | 'invalid_credentials'
   | 'unauthorized'
   | 'not_allowed'
-  | 'publishable_key_rejected'
+  | 'refused'
   | 'not_found'
   | 'duplicate_error'
   | 'too_many_requests'
@@ -29,8 +29,9 @@ export function errorResponseFor(kind: ErrorKind): ErrorResponse {
       return { status: 401, type: 'unauthorized' };
     case 'not_allowed':
       return { status: 403, type: 'not_allowed' };
-    // Medusa answers a bad publishable key with 400 not_allowed; storefront SDKs expect it.
-    case 'publishable_key_rejected':
+    // Medusa answers a bad publishable key, or a user deleting itself, with 400 not_allowed; its clients
+    // expect it.
+    case 'refused':
       return { status: 400, type: 'not_allowed' };
     case 'not_found':
       return { status: 404, type: 'not_found' };
@@ -73,9 +74,12 @@ export class NotAllowedError extends AppError {
   }
 }
 
-export class PublishableKeyError extends AppError {
-  readonly kind = 'publishable_key_rejected';
+/** A request refused for what it asks, not for who asks (Medusa's 400 `not_allowed`). */
+export class RefusedError extends AppError {
+  readonly kind = 'refused';
 }
+
+export class PublishableKeyError extends RefusedError {}
 
 export class NotFoundError extends AppError {
   readonly kind = 'not_found';

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import {
+  KeyRevocation,
+  PersonalKey,
+  PersonalKeys,
+  PersonalKeySource,
+} from '../../common/auth/personal-keys';
 import { Clock } from '../../common/clock';
 import { RevocationBus } from '../../common/revocation-bus';
 import { CryptoService } from '../../common/crypto.service';
@@ -33,7 +39,7 @@ type KeyScope =
  * ends when that member leaves the organization (issue 19).
  */
 @Injectable()
-export class AccessKeysService implements MemberExitStep {
+export class AccessKeysService implements MemberExitStep, PersonalKeySource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
@@ -42,8 +48,42 @@ export class AccessKeysService implements MemberExitStep {
     private readonly audit: AuditService,
     private readonly bus: RevocationBus,
     exits: MemberExits,
+    personalKeys: PersonalKeys,
   ) {
     exits.register(this);
+    personalKeys.register(this);
+  }
+
+  /** PersonalKeys: the user's personal access keys. */
+  async keysOf(userId: string, manager = this.dataSource.manager): Promise<PersonalKey[]> {
+    const keys = await manager.find(AccessKey, {
+      where: { owner: 'personal', user_id: userId, deleted_at: IsNull() },
+      order: { created_at: 'ASC' },
+    });
+    return keys.map(({ id, name, redacted }) => ({ object: 'access_key', id, name, redacted }));
+  }
+
+  /** PersonalKeys: revokes them now, inside the caller's transaction. */
+  async revokeKeysOfIn(
+    manager: EntityManager,
+    userId: string,
+    { reason, ...by }: KeyRevocation,
+  ): Promise<PersonalKey[]> {
+    const keys = await this.keysOf(userId, manager);
+    for (const key of keys) {
+      await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
+      await this.bus.publish(manager, 'access_key', key.id);
+      await this.audit.record(
+        {
+          ...by,
+          action: 'access_key.revoke',
+          target: { type: 'access_key', id: key.id },
+          metadata: { name: key.name, owner: 'personal', reason },
+        },
+        manager,
+      );
+    }
+    return keys;
   }
 
   async list(

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import {
+  KeyRevocation,
+  PersonalKey,
+  PersonalKeys,
+  PersonalKeySource,
+} from '../../common/auth/personal-keys';
 import { Clock } from '../../common/clock';
 import { RevocationBus } from '../../common/revocation-bus';
 import { CryptoService } from '../../common/crypto.service';
@@ -42,7 +48,7 @@ function isRevoked(key: ApiKey, nowMs: number): boolean {
  * and returned by create and roll alone (seed: "The API key token is only shown once").
  */
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements PersonalKeySource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
@@ -50,7 +56,55 @@ export class ApiKeysService {
     private readonly rbac: RbacService,
     private readonly audit: AuditService,
     private readonly bus: RevocationBus,
-  ) {}
+    personalKeys: PersonalKeys,
+  ) {
+    personalKeys.register(this);
+  }
+
+  /** PersonalKeys: the user's secret keys that still work (publishable keys act as no one). */
+  async keysOf(userId: string, manager = this.dataSource.manager): Promise<PersonalKey[]> {
+    const now = this.clock.now();
+    const keys = await manager
+      .createQueryBuilder(ApiKey, 'key')
+      .where("key.type = 'secret' AND key.created_by = :userId", { userId })
+      .andWhere('(key.revoked_at IS NULL OR key.revoked_at > :now)', { now })
+      .andWhere('(key.expires_at IS NULL OR key.expires_at > :now)', { now })
+      .orderBy('key.created_at')
+      .getMany();
+    return keys.map(({ id, title, redacted }) => ({
+      object: 'api_key',
+      id,
+      name: title,
+      redacted,
+    }));
+  }
+
+  /** PersonalKeys: revokes them now, inside the caller's transaction. */
+  async revokeKeysOfIn(
+    manager: EntityManager,
+    userId: string,
+    { reason, ...by }: KeyRevocation,
+  ): Promise<PersonalKey[]> {
+    const keys = await this.keysOf(userId, manager);
+    for (const key of keys) {
+      await manager.update(
+        ApiKey,
+        { id: key.id },
+        { revoked_at: this.clock.now(), revoked_by: by.auth?.actor_id ?? by.actor?.id ?? null },
+      );
+      await this.bus.publish(manager, 'api_key', key.id);
+      await this.audit.record(
+        {
+          ...by,
+          action: 'api_key.revoke',
+          target: { type: 'api_key', id: key.id },
+          metadata: { title: key.name, reason },
+        },
+        manager,
+      );
+    }
+    return keys;
+  }
 
   /**
    * A key acts as its creator, narrowed to `scopes` when given. A key made by a scoped key inherits that

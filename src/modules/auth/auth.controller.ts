@@ -22,8 +22,11 @@ import {
   LoginResponse,
   TokenResponse,
 } from './dto/emailpass.dto';
-import { ResetPasswordRequestDto, UpdatePasswordDto } from './dto/password-reset.dto';
-import { SuccessResponse } from './dto/session.dto';
+import {
+  PasswordReplacedResponse,
+  ResetPasswordRequestDto,
+  UpdatePasswordDto,
+} from './dto/password-reset.dto';
 import { EmailPassService, VerifiedLogin } from './emailpass.service';
 import { PasswordResetService } from './password-reset.service';
 
@@ -101,17 +104,23 @@ export class AuthController {
   @ApiBearerAuth(SECURITY.resetToken)
   @ApiOperation({
     summary: 'Set a new password with a reset token (Authorization: Bearer <reset token>)',
-    description: 'Spends the token and logs the identity out of every session.',
+    description:
+      "Spends the token and logs the identity out of every session, customer sessions included. The answer lists the person's secret API keys and personal access keys; `revoke_keys: true` revokes them too.",
   })
-  @ApiOkResponse({ type: SuccessResponse })
+  @ApiOkResponse({ type: PasswordReplacedResponse })
   @ErrorResponses(400, 401, 429)
-  async updatePassword(
+  updatePassword(
     @Param() params: ActorParams,
     @Body() body: UpdatePasswordDto,
     @Req() request: FastifyRequest,
     @Client() client: ClientInfo,
-  ): Promise<SuccessResponse> {
-    await this.passwordReset.update(params.actor, bearerToken(request), body.password, client);
-    return { success: true };
+  ): Promise<PasswordReplacedResponse> {
+    return this.passwordReset.update(
+      params.actor,
+      bearerToken(request),
+      body.password,
+      body.revoke_keys ?? false,
+      client,
+    );
   }
 }

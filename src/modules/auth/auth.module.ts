@@ -16,6 +16,7 @@ import { JwtTokenService } from './jwt-token.service';
 import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
+import { PasswordsService } from './passwords.service';
 import { ProviderIdentity } from './provider-identity.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -41,12 +42,13 @@ import { SessionsService } from './sessions.service';
     EmailPassService,
     SessionsService,
     PasswordResetService,
+    PasswordsService,
     LoginLockoutService,
     EmailPassStrategy,
     JwtStrategy,
     SessionCookieStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [EmailPassService, JwtTokenService, PasswordHasher, SessionsService],
+  exports: [EmailPassService, JwtTokenService, PasswordHasher, SessionsService, PasswordsService],
 })
 export class AuthModule {}

@@ -256,6 +256,52 @@ export class EmailPassService {
   }
 
   /**
+   * Unlinks a deleted actor from its identity, inside the caller's transaction, so that the email can be
+   * invited or registered again; the identity's other actor (a customer, say) keeps its login. Returns
+   * the identity, if the actor had one.
+   */
+  async unlinkActorIn(
+    manager: EntityManager,
+    actor: LoginActorType,
+    actorId: string,
+  ): Promise<string | undefined> {
+    const key = actorKey(actor);
+    const identity = await manager
+      .createQueryBuilder(AuthIdentity, 'identity')
+      .setLock('pessimistic_write')
+      .where(`identity.app_metadata ->> '${key}' = :actorId`, { actorId })
+      .getOne();
+    if (!identity) return undefined;
+    const { [key]: _unlinked, ...rest } = identity.app_metadata;
+    await manager.update(AuthIdentity, identity.id, { app_metadata: rest });
+    return identity.id;
+  }
+
+  /** The emailpass login of an identity, read inside the caller's transaction. */
+  loginOfIdentity(
+    manager: EntityManager,
+    authIdentityId: string,
+  ): Promise<ProviderIdentity | null> {
+    return manager.findOneBy(ProviderIdentity, {
+      auth_identity_id: authIdentityId,
+      provider: EMAILPASS,
+    });
+  }
+
+  /** Replaces a login's password hash inside the caller's transaction. */
+  async setPasswordHashIn(
+    manager: EntityManager,
+    provider: ProviderIdentity,
+    passwordHash: string,
+  ): Promise<void> {
+    await manager.update(
+      ProviderIdentity,
+      { id: provider.id },
+      { provider_metadata: { ...provider.provider_metadata, password_hash: passwordHash } },
+    );
+  }
+
+  /**
    * Starts a session for the identity acting as `actor`: its JWT (whose `actor_id` is empty until an
    * actor is linked) and, for a login, the first refresh token of the session.
    */

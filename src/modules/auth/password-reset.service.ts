@@ -12,10 +12,10 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { Notifier } from '../notifications/notifier';
 import { EmailPassService, normalizeEmail } from './emailpass.service';
-import { PasswordHasher } from './password-hasher';
+import type { PasswordReplacedResponse } from './dto/password-reset.dto';
 import { PasswordResetToken } from './password-reset-token.entity';
+import { PasswordsService } from './passwords.service';
 import { ProviderIdentity } from './provider-identity.entity';
-import { SessionsService } from './sessions.service';
 
 /** Medusa's RESET_PASSWORD_TOKEN_TTL_SECONDS. */
 const TTL_MS = 15 * 60 * 1000;
@@ -28,8 +28,7 @@ export class PasswordResetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly emailpass: EmailPassService,
-    private readonly hasher: PasswordHasher,
-    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordsService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
@@ -77,14 +76,18 @@ export class PasswordResetService {
       );
   }
 
-  /** Sets the new password, spends the token and revokes every session of the identity. */
+  /**
+   * Sets the new password and spends the token; every session of the identity is signed out, and the
+   * person's keys are listed (or revoked, with `revokeKeys`), in one transaction.
+   */
   async update(
     actor: LoginActorType,
     token: string | undefined,
     password: string,
+    revokeKeys: boolean,
     client: ClientInfo,
-  ): Promise<void> {
-    const revoked = await this.dataSource.transaction(async (manager) => {
+  ): Promise<PasswordReplacedResponse> {
+    const { response, forget } = await this.dataSource.transaction(async (manager) => {
       const reset = token
         ? await manager.findOne(PasswordResetToken, {
             where: { token_hash: this.crypto.sha256(token) },
@@ -98,33 +101,24 @@ export class PasswordResetService {
       ) {
         throw new UnauthorizedError('Invalid token');
       }
-      const provider = await manager.findOneByOrFail(ProviderIdentity, {
-        id: reset.provider_identity_id,
+      const provider = await manager.findOneOrFail(ProviderIdentity, {
+        where: { id: reset.provider_identity_id },
+        relations: { auth_identity: true },
       });
-      await manager.update(
-        ProviderIdentity,
-        { id: provider.id },
-        {
-          provider_metadata: {
-            ...provider.provider_metadata,
-            password_hash: await this.hasher.hash(password),
-          },
-        },
-      );
       await manager.delete(PasswordResetToken, { id: reset.id });
-      const sessionIds = await this.sessions.revokeAllIn(manager, provider.auth_identity_id);
-      await this.audit.record(
-        {
+      return this.passwords.replaceIn(manager, {
+        provider,
+        userId: provider.auth_identity?.app_metadata.user_id,
+        password,
+        revokeKeys,
+        audit: {
           actor: { type: actor, id: null, method: 'reset_token' },
-          action: 'auth.password_reset',
-          target: { type: 'auth_identity', id: provider.auth_identity_id },
-          metadata: { email: provider.entity_id, sessions_revoked: sessionIds.length },
           client,
+          action: 'auth.password_reset',
         },
-        manager,
-      );
-      return sessionIds;
+      });
     });
-    this.sessions.forgetHere(revoked);
+    forget();
+    return response;
   }
 }

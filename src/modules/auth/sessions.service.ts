@@ -226,12 +226,43 @@ export class SessionsService {
     this.bus.revokedHere('session', sessionId);
   }
 
-  /** Every live session of an identity (password change or reset), inside the caller's transaction. */
-  async revokeAllIn(manager: EntityManager, authIdentityId: string): Promise<string[]> {
+  /**
+   * Every live session of an identity but `keep` (password change or reset: customer sessions included),
+   * inside the caller's transaction.
+   */
+  async revokeAllIn(
+    manager: EntityManager,
+    authIdentityId: string,
+    keep?: string,
+  ): Promise<string[]> {
     const sessions = await manager.findBy(Session, {
       auth_identity_id: authIdentityId,
       revoked_at: IsNull(),
     });
+    return this.revokeEachIn(
+      manager,
+      sessions.filter((session) => session.id !== keep),
+    );
+  }
+
+  /**
+   * Every live session of an identity acting as one actor type (its user, being deleted; its customer
+   * sessions stay), registration sessions included, inside the caller's transaction.
+   */
+  async revokeActorIn(
+    manager: EntityManager,
+    authIdentityId: string,
+    actorType: string,
+  ): Promise<string[]> {
+    const sessions = await manager.findBy(Session, {
+      auth_identity_id: authIdentityId,
+      actor_type: actorType,
+      revoked_at: IsNull(),
+    });
+    return this.revokeEachIn(manager, sessions);
+  }
+
+  private async revokeEachIn(manager: EntityManager, sessions: Session[]): Promise<string[]> {
     for (const session of sessions) await this.revokeIn(manager, session.id);
     return sessions.map((session) => session.id);
   }

@@ -262,6 +262,22 @@ export class RbacService {
     return roles;
   }
 
+  /**
+   * Takes every role from a user being deleted, inside the caller's transaction; refused (400) for the
+   * last admin. The caller announces nothing: `permissions` is published here, delivered on commit.
+   */
+  async removeAllRolesIn(manager: EntityManager, userId: string): Promise<void> {
+    if (await manager.existsBy(UserRole, { user_id: userId, role_id: ADMIN_ROLE_ID }))
+      await this.requireAnotherAdmin(manager, userId);
+    await manager.delete(UserRole, { user_id: userId });
+    await this.permissionsChanged(manager, userId);
+  }
+
+  /** A user's roles and the permissions they add up to. */
+  rolesOfUser(userId: string): Promise<UserRolesResponse> {
+    return this.rolesOf(this.dataSource.manager, userId);
+  }
+
   /** Gives roles to a new user inside the caller's transaction. */
   async assignRoles(manager: EntityManager, userId: string, roleIds: string[]): Promise<void> {
     if (roleIds.length)

@@ -5,14 +5,25 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import type { Awaitable } from '../../common/awaitable';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
-import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
+import { DuplicateError, NotFoundError, RefusedError } from '../../common/errors/app-errors';
+import { PersonalKeys } from '../../common/auth/personal-keys';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
+import type { AuditMetadata } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { SessionsService } from '../auth/sessions.service';
+import { MembersService } from '../organizations/members.service';
 import { RbacService } from '../rbac/rbac.service';
-import type { ListUsersQuery, UserResponse } from './dto/user.dto';
+import type {
+  ListUsersQuery,
+  UpdateUserDto,
+  UserDeletionResponse,
+  UserResponse,
+  UserWithRolesResponse,
+} from './dto/user.dto';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -24,6 +35,10 @@ export interface NewUser {
   last_name?: string;
 }
 
+function userNotFound(id: string): NotFoundError {
+  return new NotFoundError(`User with id: ${id} was not found`);
+}
+
 @Injectable()
 export class UsersService {
   private readonly profiles: CredentialCache<UserResponse>;
@@ -31,9 +46,13 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly emailpass: EmailPassService,
+    private readonly sessions: SessionsService,
+    private readonly personalKeys: PersonalKeys,
+    private readonly members: MembersService,
     private readonly rbac: RbacService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
-    bus: RevocationBus,
+    private readonly bus: RevocationBus,
   ) {
     this.profiles = bus.cache((cache, kind, id) => {
       if (kind === 'user') cache.invalidate((_profile, userId) => userId === id);
@@ -96,7 +115,7 @@ export class UsersService {
   private async read(id: string, nowMs: number): Promise<UserResponse> {
     const generation = this.profiles.generation();
     const user = await this.dataSource.manager.findOneBy(User, { id });
-    if (!user) throw new NotFoundError(`User with id: ${id} was not found`);
+    if (!user) throw userNotFound(id);
     const profile = this.toResponse(user);
     this.profiles.set(id, profile, nowMs, generation);
     return profile;
@@ -104,6 +123,113 @@ export class UsersService {
 
   me(auth: AuthContext): Awaitable<UserResponse> {
     return this.retrieve(auth.actor_id);
+  }
+
+  /** `GET /admin/users/:id`: the profile with the user's roles. */
+  async retrieveWithRoles(id: string): Promise<UserWithRolesResponse> {
+    const profile = await this.retrieve(id);
+    const { roles, permissions } = await this.rbac.rolesOfUser(id);
+    return {
+      ...profile,
+      roles: roles.map(({ id: roleId, name }) => ({ id: roleId, name })),
+      permissions,
+    };
+  }
+
+  /**
+   * `POST /admin/users/:id`: the user themself, or a holder of `users:manage` who holds every permission
+   * the user does (issue 19: nobody acts on someone who holds more than they do).
+   */
+  async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    if (id !== auth.actor_id) await this.assertMayManage(auth, id, 'user.update');
+    const user = await this.dataSource.transaction(async (manager) => {
+      const found = await manager.findOneBy(User, { id });
+      if (!found) throw userNotFound(id);
+      Object.assign(found, dto);
+      await manager.save(found);
+      await this.record(manager, auth, 'user.update', id, { fields: Object.keys(dto).sort() });
+      await this.bus.publish(manager, 'user', id);
+      return found;
+    });
+    this.bus.revokedHere('user', id);
+    return this.toResponse(user);
+  }
+
+  /**
+   * `DELETE /admin/users/:id` (issue 19: removing a person removes every way in, at once, on every
+   * instance). In one transaction: their roles (never the last admin's), every session and refresh token
+   * of their admin login, every secret API key and personal access key acting as them, their memberships
+   * (with the organization keys that carried their role), and their identity's link, so the email can be
+   * invited again (a customer login of the same email survives). A user cannot delete itself.
+   */
+  async delete(auth: AuthContext, id: string): Promise<UserDeletionResponse> {
+    if (id === auth.actor_id) throw new RefusedError('A user cannot delete itself');
+    await this.assertMayManage(auth, id, 'user.delete');
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw userNotFound(id);
+      await this.rbac.removeAllRolesIn(manager, id);
+      const identityId = await this.emailpass.unlinkActorIn(manager, 'user', id);
+      const sessions = identityId
+        ? await this.sessions.revokeActorIn(manager, identityId, 'user')
+        : [];
+      const keys = await this.personalKeys.revokeIn(manager, id, { auth, reason: 'user_deleted' });
+      const memberships = await this.members.removeEverywhereIn(manager, auth, id);
+      await manager.softDelete(User, { id });
+      await this.bus.publish(manager, 'user', id);
+      await this.record(manager, auth, 'user.delete', id, {
+        email: user.email,
+        sessions_revoked: sessions.length,
+        keys_revoked: keys.map((key) => key.id),
+        access_keys_revoked: memberships.map((key) => key.id),
+      });
+      return { sessions, keys, memberships };
+    });
+    this.sessions.forgetHere(outcome.sessions);
+    this.personalKeys.forgetHere(outcome.keys);
+    this.members.forgetHere(outcome.memberships);
+    this.bus.revokedHere('permissions', id);
+    this.bus.revokedHere('user', id);
+    return {
+      id,
+      object: 'user',
+      deleted: true,
+      sessions_revoked: outcome.sessions.length,
+      revoked_keys: outcome.keys,
+      revoked_access_keys: outcome.memberships,
+    };
+  }
+
+  /** Acting on another user: `users:manage`, and every permission they hold (else 403, audited). */
+  private async assertMayManage(auth: AuthContext, id: string, action: string): Promise<void> {
+    const attempt = { action, target: { type: 'user', id } };
+    await this.rbac.assertWithinCeiling(
+      auth,
+      ['users:manage', ...(await this.retrieveHeld(id))],
+      attempt,
+    );
+  }
+
+  /** The permissions a user holds (404 for a user that does not exist or was deleted). */
+  private async retrieveHeld(id: string): Promise<string[]> {
+    await this.retrieve(id);
+    return this.rbac.permissionsOf(id);
+  }
+
+  private record(
+    manager: EntityManager,
+    auth: AuthContext,
+    action: string,
+    userId: string,
+    metadata: AuditMetadata,
+  ): Promise<void> {
+    return this.audit.record(
+      { auth, action, target: { type: 'user', id: userId }, metadata },
+      manager,
+    );
   }
 
   list(_auth: AuthContext, query: ListUsersQuery): Promise<Page<UserResponse>> {
@@ -118,6 +244,8 @@ export class UsersService {
       email: user.email,
       first_name: user.first_name,
       last_name: user.last_name,
+      avatar_url: user.avatar_url,
+      metadata: user.metadata,
       created_at: user.created_at.toISOString(),
       updated_at: user.updated_at.toISOString(),
     };

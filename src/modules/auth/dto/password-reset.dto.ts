@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PasswordField } from '../../../common/validation';
 
 export class ResetPasswordRequestDto {
@@ -14,4 +14,69 @@ export class UpdatePasswordDto {
   @ApiProperty({ format: 'password', minLength: 8 })
   @PasswordField(8)
   password: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also revoke every secret API key and personal access key acting as this person',
+  })
+  @IsOptional()
+  @IsBoolean()
+  revoke_keys?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', description: 'The current password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  old_password: string;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @PasswordField(8)
+  password: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also revoke every secret API key and personal access key acting as this person',
+  })
+  @IsOptional()
+  @IsBoolean()
+  revoke_keys?: boolean;
+}
+
+export class PersonalKeyResponse {
+  @ApiProperty({ enum: ['api_key', 'access_key'] })
+  object: 'api_key' | 'access_key';
+
+  @ApiProperty({ example: 'apk_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
+  id: string;
+
+  @ApiProperty({ description: 'The API key title or access key name' })
+  name: string;
+
+  @ApiProperty({ example: 'sk_AbCd…wXyZ' })
+  redacted: string;
+}
+
+export class PasswordReplacedResponse {
+  @ApiProperty({ example: true })
+  success: true;
+
+  @ApiProperty({
+    description: 'Other sessions of this login signed out, customer sessions included',
+  })
+  sessions_revoked: number;
+
+  @ApiProperty({ description: 'Whether the keys listed below were revoked (revoke_keys)' })
+  keys_revoked: boolean;
+
+  @ApiProperty({
+    type: [PersonalKeyResponse],
+    description:
+      "The person's secret API keys: check them, since whoever knew the old password could have made them",
+  })
+  api_keys: PersonalKeyResponse[];
+
+  @ApiProperty({ type: [PersonalKeyResponse], description: "The person's personal access keys" })
+  access_keys: PersonalKeyResponse[];
 }
