@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +105,8 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     expect(await stop(service)).toBe(0);
     expect(existsSync(pidFile)).toBe(false);
     expect(processAlive(postgresPid)).toBe(false);
+    // No JWT_SECRET: tokens were signed with a secret made for this installation, readable by it alone.
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
   it('creates an admin with the CLI, idempotently', async () => {
@@ -142,6 +144,58 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
     } finally {
       expect(await stop(service)).toBe(0);
     }
+  });
+
+  /** The built CLI, with `input` on its standard input. */
+  function cli(args: string[], input = ''): Promise<{ code: number | null; out: string }> {
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdin.end(input);
+    return new Promise((done) => child.once('exit', (code) => done({ code, out })));
+  }
+
+  it('the CLI never hands a self-registered login to a new admin with its old password', async () => {
+    // customer@example.com registered itself in the first test, with password123.
+    const refused = await cli(
+      ['--email', 'customer@example.com', '--password-stdin'],
+      'chosen-by-admin\n',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('already logs in');
+    expect(refused.out).toContain('--reset-password');
+
+    const reset = await cli(
+      ['--email', 'customer@example.com', '--password-stdin', '--reset-password'],
+      'chosen-by-admin\n',
+    );
+    expect(reset).toMatchObject({ code: 0 });
+    expect(reset.out).toMatch(
+      /^Created admin user customer@example\.com \(user_[0-9A-Z]{26}\); its password was set/,
+    );
+
+    const service = await start();
+    try {
+      const old = await post('/auth/user/emailpass', {
+        email: 'customer@example.com',
+        password: 'password123',
+      });
+      expect(old.status).toBe(401);
+      const admin = await post('/auth/user/emailpass', {
+        email: 'customer@example.com',
+        password: 'chosen-by-admin',
+      });
+      expect(admin.status).toBe(200);
+    } finally {
+      expect(await stop(service)).toBe(0);
+    }
+  });
+
+  it('the CLI reads no password from a pipe unless told to, and explains its usage (exit 2)', async () => {
+    const result = await cli(['--email', 'someone@example.com'], 'ignored\n');
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('No terminal to ask for the password: use --password-stdin.');
   });
 
   it('refuses to start with a bad configuration, naming the variable, with exit code 1', async () => {

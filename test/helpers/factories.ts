@@ -37,7 +37,7 @@ export async function createAdmin(
   password = 'supersecret',
   roleIds: string[] = ['role_admin'],
 ): Promise<Actor> {
-  const user = await t.app
+  const { user } = await t.app
     .get(UsersService)
     .createWithPassword({ email, password, role_ids: roleIds });
   return { id: user.id, email, password, token: await login(t, 'user', email, password) };

@@ -14,6 +14,7 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
 import { MembersService } from '../organizations/members.service';
 import { RbacService } from '../rbac/rbac.service';
@@ -35,6 +36,16 @@ export interface NewUser {
   last_name?: string;
 }
 
+/** `npm run user:create` on the machine: no request, no client. */
+const CLI_ACTOR = { type: 'cli', id: null, method: 'cli' };
+
+/** The email already logs in, and is not a user: its password is someone's, not the CLI's to reuse. */
+export class ExistingLoginError extends DuplicateError {
+  constructor(readonly email: string) {
+    super(`${email} already has a login`);
+  }
+}
+
 function userNotFound(id: string): NotFoundError {
   return new NotFoundError(`User with id: ${id} was not found`);
 }
@@ -47,6 +58,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly emailpass: EmailPassService,
     private readonly sessions: SessionsService,
+    private readonly passwords: PasswordsService,
     private readonly personalKeys: PersonalKeys,
     private readonly members: MembersService,
     private readonly rbac: RbacService,
@@ -59,19 +71,45 @@ export class UsersService {
     });
   }
 
-  /** A user and its emailpass login, in one transaction (the CLI and invites use it). */
-  async createWithPassword(input: NewUser): Promise<UserResponse> {
+  /**
+   * A user and its emailpass login, in one transaction (`npm run user:create`). An email that already
+   * logs in without being a user (a self-registered customer, say) is refused: its old password, known
+   * to whoever registered it, would keep working for the new admin. With `resetPassword` that login's
+   * password becomes `input.password` and its sessions are signed out; an existing user gets only that.
+   */
+  async createWithPassword(
+    input: NewUser,
+    { resetPassword = false }: { resetPassword?: boolean } = {},
+  ): Promise<{ user: UserResponse; created: boolean }> {
     const email = normalizeEmail(input.email);
-    const user = await this.uniqueEmail(email, () =>
+    const outcome = await this.uniqueEmail(email, () =>
       this.dataSource.transaction(async (manager) => {
-        const existing = await this.emailpass.findByEmail(email, manager);
-        const identityId = existing
-          ? existing.auth_identity_id
-          : (await this.emailpass.createIdentity(manager, email, input.password)).id;
-        return this.createForIdentity(manager, identityId, { ...input, email });
+        const login = await this.emailpass.findByEmail(email, manager);
+        if (!login) {
+          const identity = await this.emailpass.createIdentity(manager, email, input.password);
+          const user = await this.createForIdentity(manager, identity.id, { ...input, email });
+          return { user, created: true, forget: () => undefined };
+        }
+        const userId = login.auth_identity?.app_metadata.user_id;
+        if (!resetPassword) {
+          if (userId) throw new DuplicateError(`User with email ${email} already exists`);
+          throw new ExistingLoginError(email);
+        }
+        const { forget } = await this.passwords.replaceIn(manager, {
+          provider: login,
+          userId,
+          password: input.password,
+          revokeKeys: false,
+          audit: { actor: CLI_ACTOR, action: 'auth.password_reset' },
+        });
+        const user = userId
+          ? await manager.findOneByOrFail(User, { id: userId })
+          : await this.createForIdentity(manager, login.auth_identity_id, { ...input, email });
+        return { user, created: !userId, forget };
       }),
     );
-    return this.toResponse(user);
+    outcome.forget();
+    return { user: this.toResponse(outcome.user), created: outcome.created };
   }
 
   /** A user for an existing login, with roles, inside the caller's transaction (CLI and invites). */
@@ -93,7 +131,7 @@ export class UsersService {
   }
 
   /** Runs a user-creating transaction; losing a race for the email is a 409. */
-  async uniqueEmail(email: string, create: () => Promise<User>): Promise<User> {
+  async uniqueEmail<T>(email: string, create: () => Promise<T>): Promise<T> {
     try {
       return await create();
     } catch (error) {
