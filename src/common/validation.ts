@@ -7,8 +7,18 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength, validate, ValidateBy } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsDate,
+  IsEmail,
+  IsString,
+  MaxDate,
+  MaxLength,
+  MinDate,
+  MinLength,
+  validate,
+  ValidateBy,
+} from 'class-validator';
 import { InvalidDataError } from './errors/app-errors';
 
 /**
@@ -143,6 +153,23 @@ export function EmailField(): PropertyDecorator {
     IsString(),
     IsEmail({}, { message: '$property must be a valid email address' }),
     MaxLength(254),
+  );
+}
+
+/** The years a date field accepts: PostgreSQL stores far more, but nothing real lies outside them. */
+const EARLIEST = new Date('0001-01-01T00:00:00.000Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
+/**
+ * An ISO 8601 date, between the years 1 and 9999: JavaScript parses dates PostgreSQL cannot store
+ * (year -271821), which would otherwise fail the query with a 500.
+ */
+export function DateField(): PropertyDecorator {
+  return applyDecorators(
+    Type(() => Date),
+    IsDate({ message: '$property must be an ISO 8601 date' }),
+    MinDate(EARLIEST, { message: '$property must be in the year 1 or later' }),
+    MaxDate(LATEST, { message: '$property must be in the year 9999 or earlier' }),
   );
 }
 

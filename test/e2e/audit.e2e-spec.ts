@@ -238,6 +238,11 @@ describe('Audit log', () => {
       await expect(client.query('DELETE FROM audit_event')).rejects.toThrow(
         'audit_event is append-only',
       );
+      await expect(client.query('TRUNCATE audit_event')).rejects.toThrow(
+        'audit_event is append-only',
+      );
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM audit_event');
+      expect(Number(rows[0]?.count)).toBeGreaterThan(0);
     } finally {
       await client.end();
     }

@@ -56,6 +56,65 @@ describe('Request validation', () => {
     });
   });
 
+  describe('values PostgreSQL cannot store, and unbounded ones, are 400 naming the field', () => {
+    it.each([
+      [
+        'an audit filter before the year 1',
+        'get',
+        '/admin/audit-events?from=-271821-04-20T00:00:00Z',
+        undefined,
+        'from must be in the year 1 or later',
+      ],
+      [
+        'an audit filter after the year 9999',
+        'get',
+        '/admin/audit-events?to=%2B275760-09-13T00:00:00Z',
+        undefined,
+        'to must be in the year 9999 or earlier',
+      ],
+      [
+        'an audit filter that is no date',
+        'get',
+        '/admin/audit-events?from=yesterday',
+        undefined,
+        'from must be an ISO 8601 date',
+      ],
+      [
+        'a key expiring after the year 9999',
+        'post',
+        '/admin/api-keys',
+        { title: 'far', type: 'secret', expires_at: '+010000-01-01T00:00:00Z' },
+        'expires_at must be in the year 9999 or earlier',
+      ],
+      [
+        'a revocation a century away',
+        'post',
+        '/admin/api-keys/apk_x/revoke',
+        { revoke_in: 1e12 },
+        'revoke_in must not be greater than',
+      ],
+      [
+        'a page offset past 2^53',
+        'get',
+        '/admin/users?offset=9007199254740993',
+        undefined,
+        'offset must not be greater than',
+      ],
+      [
+        'a role id of 101 characters',
+        'post',
+        `/admin/users/user_x/roles`,
+        { add: ['r'.repeat(101)] },
+        'each value in add must be shorter than or equal to 100 characters',
+      ],
+    ] as const)('%s', async (_case, method, path, body, message) => {
+      const response = await t.http[method](path).set(auth()).send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.type).toBe('invalid_data');
+      expect(response.body.message).toContain(message);
+    });
+  });
+
   it('refuses a lone surrogate, which PostgreSQL would store as U+FFFD while we answered with the original', async () => {
     const response = await t.http
       .post('/admin/products')

@@ -1,11 +1,10 @@
-import { Trim } from '../../../common/validation';
+import { DateField, Trim } from '../../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -38,8 +37,7 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ description: 'When the key stops working (ISO 8601, in the future)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   expires_at?: Date;
 
   @ApiPropertyOptional({
@@ -52,6 +50,7 @@ export class CreateApiKeyDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   scopes?: string[];
 }
 
@@ -94,6 +93,7 @@ export class ManageSalesChannelsDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   add?: string[];
 
   @ApiPropertyOptional({ type: [String] })
@@ -101,6 +101,7 @@ export class ManageSalesChannelsDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   remove?: string[];
 }
 

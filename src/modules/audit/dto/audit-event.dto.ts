@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
+import { DateField } from '../../../common/validation';
 import { AUDIT_OUTCOMES, AuditMetadata, AuditOutcome } from '../audit-event.entity';
 
 export class ListAuditEventsQuery extends PaginationQuery {
@@ -25,14 +25,12 @@ export class ListAuditEventsQuery extends PaginationQuery {
 
   @ApiPropertyOptional({ description: 'Events at or after this time (ISO 8601)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   from?: Date;
 
   @ApiPropertyOptional({ description: 'Events before this time (ISO 8601)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   to?: Date;
 }
 

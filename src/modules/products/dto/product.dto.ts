@@ -51,6 +51,7 @@ export class CreateProductDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   sales_channel_ids?: string[];
 }
 

@@ -22,6 +22,7 @@ export class CreateRoleDto {
   @IsArray()
   @ArrayMaxSize(PERMISSIONS.length)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   permissions: string[];
 }
 
@@ -45,6 +46,7 @@ export class UpdateRoleDto {
   @IsArray()
   @ArrayMaxSize(PERMISSIONS.length)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   permissions?: string[];
 }
 
@@ -54,6 +56,7 @@ export class ManageUserRolesDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   add?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Role ids to take away' })
@@ -61,6 +64,7 @@ export class ManageUserRolesDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   remove?: string[];
 }
 

@@ -17,6 +17,7 @@ export class CreateInviteDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   role_ids?: string[];
 }
 
