@@ -3,11 +3,50 @@ import type { AppConfig } from '../config/config';
 
 export const REDACTED = '[redacted]';
 
-/** Query parameters that may carry a credential (`?api_token=sk_…`). */
-const SECRET_QUERY = /([?&](?:api_token|token|refresh_token)=)[^&#]*/gi;
+/** Query parameters whose value is a credential, by the name the server decodes (`?api%5Ftoken=` too). */
+const SECRET_PARAMETERS = new Set(['api_token', 'token', 'refresh_token', 'password']);
+/**
+ * Anything shaped like a token Gatehouse mints (keys, refresh, reset and invite tokens) or a JWT, under
+ * whatever parameter name it travels.
+ */
+const TOKEN_SHAPED =
+  /\b(?:sk|pk|oak|pak|rt|prt|invite)_[0-9A-Za-z]{16,}|\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
 
+/** As the query-string parser decodes: `+` is a space, percent-escapes are characters. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function redactParameter(pair: string): string {
+  const equals = pair.indexOf('=');
+  const rawName = equals === -1 ? pair : pair.slice(0, equals);
+  const name = decoded(rawName);
+  const masked = name.replace(TOKEN_SHAPED, REDACTED);
+  const safeName = masked === name ? rawName : encodeURIComponent(masked);
+  if (equals === -1) return safeName;
+  if (SECRET_PARAMETERS.has(name)) return `${safeName}=${REDACTED}`;
+  const rawValue = pair.slice(equals + 1);
+  const value = decoded(rawValue);
+  const maskedValue = value.replace(TOKEN_SHAPED, REDACTED);
+  return `${safeName}=${maskedValue === value ? rawValue : encodeURIComponent(maskedValue)}`;
+}
+
+/**
+ * The URL as logged: credentials in the query are masked, by parameter name as the server decodes it
+ * and by the shape of any token in a name or value. Only a URL with a query string pays for the scan.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, `$1${REDACTED}`);
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  return `${url.slice(0, query)}?${url
+    .slice(query + 1)
+    .split('&')
+    .map(redactParameter)
+    .join('&')}`;
 }
 
 /** DESIGN §7: credentials in headers are never logged. */

@@ -1,3 +1,4 @@
+import { createApiKey } from '../helpers/api-keys';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, uniqueEmail } from '../helpers/factories';
 import { routes } from '../helpers/routes';
@@ -178,7 +179,14 @@ describe('Platform: route access, Swagger, health, logs', () => {
       .send({ email: admin.email, password: 'wrong-password-here' })
       .expect(401);
 
+    // The server decodes `api%5Ftoken` as `api_token`, and authenticates with it: the log must not keep it.
+    const key = await createApiKey(t, admin.token, 'secret');
+    await t.http.get(`/admin/users/me?api%5Ftoken=${key.token}`).expect(200);
+    await t.http.get(`/admin/users/me?whatever=${encodeURIComponent(key.token)}`).expect(401);
+
     const logs = t.logs.join('');
+    expect(logs).not.toContain(key.token);
+    expect(logs).not.toContain(key.token.slice(3));
     expect(logs).not.toContain('my-very-secret-password');
     expect(logs).not.toContain('wrong-password-here');
     expect(logs).not.toContain(admin.token);
