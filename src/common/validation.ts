@@ -12,6 +12,7 @@ import {
   IsDate,
   IsEmail,
   IsString,
+  Matches,
   MaxDate,
   MaxLength,
   MinDate,
@@ -19,6 +20,7 @@ import {
   validate,
   ValidateBy,
 } from 'class-validator';
+import { emailProblem, normalizeEmail } from './email';
 import { InvalidDataError } from './errors/app-errors';
 
 /**
@@ -144,13 +146,21 @@ export function Trim(): PropertyDecorator {
   );
 }
 
-/** An email field: trimmed before validation (normalisation to lower case happens in the service). */
+/** An email, as the account it names: normalised (common/email) before validation, 400 when it cannot be. */
 export function EmailField(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? value.trim() : value,
+      typeof value === 'string' && !emailProblem(value) ? normalizeEmail(value) : value,
     ),
     IsString(),
+    ValidateBy({
+      name: 'emailAccount',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && !emailProblem(value),
+        defaultMessage: (args) =>
+          `$property ${(typeof args?.value === 'string' && emailProblem(args.value)) || 'must be a valid email address'}`,
+      },
+    }),
     IsEmail({}, { message: '$property must be a valid email address' }),
     MaxLength(254),
   );
@@ -173,9 +183,19 @@ export function DateField(): PropertyDecorator {
   );
 }
 
-/** A password: a string, within its length bounds. */
-export function PasswordField(minLength: number): PropertyDecorator {
-  return applyDecorators(IsString(), MinLength(minLength), MaxLength(1024));
+/** A password presented to be checked (a login, the current password): any string, within bounds. */
+export function PasswordField(): PropertyDecorator {
+  return applyDecorators(IsString(), MinLength(1), MaxLength(1024));
+}
+
+/** A password being set: 8 to 1,024 characters, not only blanks (the common-password list: PasswordHasher). */
+export function NewPasswordField(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    MinLength(8),
+    MaxLength(1024),
+    Matches(/\S/, { message: '$property must not be only blank characters' }),
+  );
 }
 
 const METADATA_LIMITS = { keys: 50, keyLength: 100, valueLength: 1000 };

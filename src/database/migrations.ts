@@ -4,6 +4,7 @@ import { OrganizationsAccessKeys1795544126666 } from '../migrations/179554412666
 import { RbacAudit1795544549248 } from '../migrations/1795544549248-RbacAudit';
 import { SessionsResetInvites1795545063663 } from '../migrations/1795545063663-SessionsResetInvites';
 import { AccountLifecycle1795546000000 } from '../migrations/1795546000000-AccountLifecycle';
+import { NormalizeEmails1795546100000 } from '../migrations/1795546100000-NormalizeEmails';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RbacAudit1795544549248,
   SessionsResetInvites1795545063663,
   AccountLifecycle1795546000000,
+  NormalizeEmails1795546100000,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { NormalizeEmails1795546100000 } from '../../src/migrations/1795546100000-NormalizeEmails';
 import { BUILT_IN_ROLES } from '../../src/modules/rbac/permissions';
 import { createTestDatabase } from '../helpers/database';
 
@@ -61,5 +62,68 @@ describe('Migrations', () => {
     await dataSource.runMigrations();
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});
+
+describe('The email normalisation migration', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let dataSource: DataSource;
+  const options = () => dataSourceOptions(database.url);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    // Every migration before it, then rows as an earlier Gatehouse stored them.
+    const migrations = (options().migrations as (new () => unknown)[]).filter(
+      (migration) => migration !== NormalizeEmails1795546100000,
+    );
+    dataSource = await new DataSource({ ...options(), migrations }).initialize();
+    await dataSource.runMigrations();
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  async function insertUser(id: string, email: string): Promise<void> {
+    await dataSource.query(`INSERT INTO "user" ("id", "email") VALUES ($1, $2)`, [id, email]);
+  }
+  const emails = async () =>
+    (await dataSource.query(`SELECT "id", "email" FROM "user" ORDER BY "id"`)) as {
+      id: string;
+      email: string;
+    }[];
+  const migrate = async () => {
+    const all = await new DataSource(options()).initialize();
+    try {
+      await all.runMigrations();
+    } finally {
+      await all.destroy();
+    }
+  };
+
+  it('stores every email as it is normalised now', async () => {
+    await insertUser('user_1', 'ａｄａ@example.com');
+    await insertUser('user_2', 'bob@exämple.com');
+    await insertUser('user_3', 'carol@example.com');
+    await migrate();
+    expect(await emails()).toEqual([
+      { id: 'user_1', email: 'ada@example.com' },
+      { id: 'user_2', email: 'bob@xn--exmple-cua.com' },
+      { id: 'user_3', email: 'carol@example.com' },
+    ]);
+  });
+
+  it('stops with a clear message, changing nothing, when two accounts are one email', async () => {
+    await insertUser('user_1', 'ann@example.com');
+    await insertUser('user_2', 'ａｎｎ@example.com');
+    await insertUser('user_3', 'bob@exämple.com');
+    await expect(migrate()).rejects.toThrow(
+      'user user_1 and user_2 are both ann@example.com once normalised',
+    );
+    expect((await emails()).map(({ email }) => email)).toEqual([
+      'ann@example.com',
+      'ａｎｎ@example.com',
+      'bob@exämple.com',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   UnauthorizedError,
 } from '../../common/errors/app-errors';
 import type { ClientInfo } from '../../common/client-info';
+import { normalizeEmail } from '../../common/email';
 import { newId } from '../../common/ids';
 import { insertRows } from '../../database/insert-rows';
 import { isUniqueViolation } from '../../database/postgres-errors';
@@ -49,11 +50,6 @@ const ANONYMOUS_PASSWORD = { type: 'anonymous', id: null, method: 'password' };
 export interface VerifiedLogin {
   identity: AuthIdentity;
   email: string;
-}
-
-/** Emails are compared trimmed and lower-cased, so `Admin@Example.com ` is the same account. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 function isLoginActor(value: string): value is LoginActorType {
@@ -210,7 +206,7 @@ export class EmailPassService {
       id: newId('authid'),
       app_metadata: appMetadata,
     });
-    const passwordHash = await this.hasher.hash(password);
+    const passwordHash = await this.hasher.hashNew(password);
     try {
       await manager.insert(AuthIdentity, identity);
       await manager.insert(ProviderIdentity, {

@@ -100,7 +100,7 @@ export class PasswordsService {
     await this.emailpass.setPasswordHashIn(
       manager,
       provider,
-      await this.hasher.hash(replacement.password),
+      await this.hasher.hashNew(replacement.password),
     );
     const sessionIds = await this.sessions.revokeAllIn(
       manager,

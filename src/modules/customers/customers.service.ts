@@ -7,7 +7,8 @@ import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/er
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { normalizeEmail } from '../../common/email';
+import { EmailPassService } from '../auth/emailpass.service';
 import { Customer } from './customer.entity';
 import type {
   CreateCustomerDto,

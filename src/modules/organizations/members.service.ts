@@ -8,7 +8,7 @@ import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
-import { normalizeEmail } from '../auth/emailpass.service';
+import { normalizeEmail } from '../../common/email';
 import { User } from '../users/user.entity';
 import type { AddMemberDto, MemberResponse } from './dto/organization.dto';
 import { MemberRole, OrganizationMember } from './organization-member.entity';

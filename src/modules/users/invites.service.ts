@@ -12,7 +12,8 @@ import {
 import { newId } from '../../common/ids';
 import { toBase62 } from '../../common/tokens/token-format';
 import { AuditService } from '../audit/audit.service';
-import { EmailPassService, normalizeEmail } from '../auth/emailpass.service';
+import { normalizeEmail } from '../../common/email';
+import { EmailPassService } from '../auth/emailpass.service';
 import { RbacService } from '../rbac/rbac.service';
 import { Role } from '../rbac/role.entity';
 import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { EmailField, PasswordField } from '../../../common/validation';
+import { EmailField, NewPasswordField, PasswordField } from '../../../common/validation';
 import { ACTOR_TYPES, LoginActorType } from '../../../common/auth/auth-context';
 
 export class ActorParams {
@@ -15,13 +15,13 @@ export class EmailPassLoginDto {
   email: string;
 
   @ApiProperty({ example: 'supersecret', format: 'password' })
-  @PasswordField(1)
+  @PasswordField()
   password: string;
 }
 
 export class EmailPassRegisterDto extends EmailPassLoginDto {
   @ApiProperty({ example: 'password123', format: 'password', minLength: 8, maxLength: 1024 })
-  @PasswordField(8)
+  @NewPasswordField()
   declare password: string;
 }
 

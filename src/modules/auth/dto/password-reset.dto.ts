@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PasswordField } from '../../../common/validation';
+import { NewPasswordField, PasswordField } from '../../../common/validation';
 
 export class ResetPasswordRequestDto {
   @ApiProperty({ description: 'The email of the login', example: 'admin@medusa-test.com' })
@@ -12,7 +12,7 @@ export class ResetPasswordRequestDto {
 
 export class UpdatePasswordDto {
   @ApiProperty({ format: 'password', minLength: 8 })
-  @PasswordField(8)
+  @NewPasswordField()
   password: string;
 
   @ApiPropertyOptional({
@@ -26,13 +26,11 @@ export class UpdatePasswordDto {
 
 export class ChangePasswordDto {
   @ApiProperty({ format: 'password', description: 'The current password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1024)
+  @PasswordField()
   old_password: string;
 
   @ApiProperty({ format: 'password', minLength: 8 })
-  @PasswordField(8)
+  @NewPasswordField()
   password: string;
 
   @ApiPropertyOptional({

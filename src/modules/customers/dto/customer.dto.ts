@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
-import { EmailField, PasswordField } from '../../../common/validation';
+import { EmailField, NewPasswordField } from '../../../common/validation';
 
 export class CreateCustomerDto {
   @ApiProperty({ example: 'customer@example.com' })
@@ -15,7 +15,7 @@ export class CreateCustomerDto {
     description: 'One-step form (no token): creates the login and the customer together.',
   })
   @IsOptional()
-  @PasswordField(8)
+  @NewPasswordField()
   password?: string;
 
   @ApiPropertyOptional({ example: 'John' })
