@@ -1,6 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { normalizeEmail } from '../common/email';
 
+interface EmailRow {
+  id: string;
+  email: string;
+  unique: boolean;
+}
+
 /** Every stored email, and the rows among which one email must name one account. */
 const EMAIL_COLUMNS = [
   { table: 'provider_identity', column: 'entity_id', unique: `"provider" = 'emailpass'` },
@@ -22,7 +28,7 @@ export class NormalizeEmails1795546100000 implements MigrationInterface {
     const problems: string[] = [];
     const updates: { table: string; column: string; id: string; email: string }[] = [];
     for (const { table, column, unique } of EMAIL_COLUMNS) {
-      const rows: { id: string; email: string; unique: boolean }[] = await queryRunner.query(
+      const rows: EmailRow[] = await queryRunner.manager.query(
         `SELECT "id", "${column}" AS "email", ${unique ?? 'false'} AS "unique" FROM "${table}" ORDER BY "id"`,
       );
       const owners = new Map<string, string>();

@@ -87,11 +87,10 @@ describe('The email normalisation migration', () => {
   async function insertUser(id: string, email: string): Promise<void> {
     await dataSource.query(`INSERT INTO "user" ("id", "email") VALUES ($1, $2)`, [id, email]);
   }
-  const emails = async () =>
-    (await dataSource.query(`SELECT "id", "email" FROM "user" ORDER BY "id"`)) as {
-      id: string;
-      email: string;
-    }[];
+  const emails = () =>
+    dataSource.query<{ id: string; email: string }[]>(
+      `SELECT "id", "email" FROM "user" ORDER BY "id"`,
+    );
   const migrate = async () => {
     const all = await new DataSource(options()).initialize();
     try {

@@ -44,7 +44,7 @@ class Slots {
  */
 let commonPasswords: Set<string> | undefined;
 function isCommon(password: string): boolean {
-  commonPasswords ??= new Set(dictionary['passwords-common'] as string[]);
+  commonPasswords ??= new Set(dictionary['passwords-common']);
   return commonPasswords.has(password.toLowerCase());
 }
 
