@@ -117,7 +117,10 @@ export async function api<T>(
 
 export const BENCH_LOGIN = { email: 'bench@example.com', password: 'bench-password' };
 
-/** A user (made with the CLI), its JWT, a secret key, an organization and a personal access key. */
+/**
+ * A user (made with the CLI), its JWT, a secret key, a personal access key, and an organization with an
+ * organization access key.
+ */
 export async function seed(url: string, env: NodeJS.ProcessEnv) {
   await promisify(execFile)(
     process.execPath,
@@ -140,14 +143,25 @@ export async function seed(url: string, env: NodeJS.ProcessEnv) {
       headers: jwt,
     })
   ).api_key.token;
-  await api(url, '/cloud/organizations', { body: { name: 'Bench Org' }, headers: jwt });
+  const { organization } = await api<{ organization: { id: string } }>(
+    url,
+    '/cloud/organizations',
+    { body: { name: 'Bench Org' }, headers: jwt },
+  );
+  const organizationKey = (
+    await api<{ access_key: { token: string } }>(
+      url,
+      `/cloud/organizations/${organization.id}/access-keys`,
+      { body: { name: 'bench' }, headers: jwt },
+    )
+  ).access_key.token;
   const personal = (
     await api<{ access_key: { token: string } }>(url, '/cloud/me/access-keys', {
       body: { name: 'bench' },
       headers: jwt,
     })
   ).access_key.token;
-  return { jwt, secret, personal };
+  return { jwt, secret, personal, organizationId: organization.id, organizationKey };
 }
 
 export interface GetRoute {
@@ -158,7 +172,7 @@ export interface GetRoute {
 
 /** `/health` first (the baseline), then the authenticated GETs DESIGN §8 holds to it. */
 export function getRoutes(url: string, credentials: Awaited<ReturnType<typeof seed>>): GetRoute[] {
-  const { jwt, secret, personal } = credentials;
+  const { jwt, secret, personal, organizationId, organizationKey } = credentials;
   return [
     { name: 'GET /health (baseline)', url: `${url}/health` },
     { name: 'GET /admin/users/me, JWT', url: `${url}/admin/users/me`, headers: jwt },
@@ -176,6 +190,12 @@ export function getRoutes(url: string, credentials: Awaited<ReturnType<typeof se
       name: 'GET /cloud/me, personal access key',
       url: `${url}/cloud/me`,
       headers: { authorization: `Bearer ${personal}` },
+    },
+    // Reads the organization from PostgreSQL on every request: not comparable with the cached rows above.
+    {
+      name: 'GET /cloud/organizations/:id, organization access key',
+      url: `${url}/cloud/organizations/${organizationId}`,
+      headers: { authorization: `Bearer ${organizationKey}` },
     },
   ];
 }

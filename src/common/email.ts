@@ -28,7 +28,7 @@ function problemWith(email: string): string | undefined {
  * that is not printable ASCII.
  */
 export function normalizeEmail(email: string): string {
-  const candidate = email.trim().normalize('NFKC').toLowerCase();
+  const candidate = prepared(email);
   const problem = problemWith(candidate);
   if (problem) throw new InvalidDataError(`email ${problem}`);
   const at = candidate.lastIndexOf('@');
@@ -37,5 +37,9 @@ export function normalizeEmail(email: string): string {
 
 /** For validators: the problem with an email, in the words `normalizeEmail` would refuse it with. */
 export function emailProblem(email: string): string | undefined {
-  return problemWith(email.trim().normalize('NFKC').toLowerCase());
+  return problemWith(prepared(email));
+}
+
+function prepared(email: string): string {
+  return email.trim().normalize('NFKC').toLowerCase();
 }

@@ -15,7 +15,7 @@ import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { redactToken } from '../../common/tokens/token-format';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import {
   EndedCredential,
   MemberExit,
@@ -67,22 +67,14 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
   async revokeKeysOfIn(
     manager: EntityManager,
     userId: string,
-    { reason, ...by }: KeyRevocation,
+    revocation: KeyRevocation,
   ): Promise<PersonalKey[]> {
     const keys = await this.keysOf(userId, manager);
-    for (const key of keys) {
-      await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
-      await this.bus.publish(manager, 'access_key', key.id);
-      await this.audit.record(
-        {
-          ...by,
-          action: 'access_key.revoke',
-          target: { type: 'access_key', id: key.id },
-          metadata: { name: key.name, owner: 'personal', reason },
-        },
-        manager,
-      );
-    }
+    await this.revokeEachIn(
+      manager,
+      keys.map(({ id, name }) => ({ id, name, owner: 'personal' })),
+      revocation,
+    );
     return keys;
   }
 
@@ -199,21 +191,38 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
       .andWhere('COALESCE(key.adopted_by, key.created_by) = :userId', { userId: exit.user_id })
       .orderBy('key.created_at')
       .getMany();
+    await this.revokeEachIn(manager, keys, {
+      auth: exit.auth,
+      organization_id: exit.organization_id,
+      reason: `member_${exit.reason}`,
+    });
+    return keys.map(({ id, name }) => ({ object: 'access_key', id, name }));
+  }
+
+  /** Revokes keys inside the caller's transaction, each with its notice and its audit event. */
+  private async revokeEachIn(
+    manager: EntityManager,
+    keys: Pick<AccessKey, 'id' | 'name' | 'owner'>[],
+    {
+      reason,
+      ...by
+    }: Pick<AuditEntry, 'auth' | 'actor' | 'client' | 'organization_id'> & {
+      reason: string;
+    },
+  ): Promise<void> {
     for (const key of keys) {
       await manager.update(AccessKey, { id: key.id }, { deleted_at: this.clock.now() });
       await this.bus.publish(manager, 'access_key', key.id);
       await this.audit.record(
         {
-          auth: exit.auth,
+          ...by,
           action: 'access_key.revoke',
           target: { type: 'access_key', id: key.id },
-          organization_id: exit.organization_id,
-          metadata: { name: key.name, owner: key.owner, reason: `member_${exit.reason}` },
+          metadata: { name: key.name, owner: key.owner, reason },
         },
         manager,
       );
     }
-    return keys.map(({ id, name }) => ({ object: 'access_key', id, name }));
   }
 
   /** Runs a change and records it (with the key's name, never its token) in one transaction. */

@@ -68,7 +68,11 @@ export class ApiKeysController {
   @Post(':id')
   @RequirePermissions('api_keys:write')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rename an API key (the title is the only field that changes)' })
+  @ApiOperation({
+    summary: 'Rename an API key (the title is the only field that changes)',
+    description:
+      "Needs every permission the key carries (its creator's, narrowed to its scopes): 403 otherwise.",
+  })
   @ApiOkResponse({ type: ApiKeyEnvelope })
   @ErrorResponses(400, 401, 404)
   async update(
@@ -81,7 +85,11 @@ export class ApiKeysController {
 
   @Delete(':id')
   @RequirePermissions('api_keys:write')
-  @ApiOperation({ summary: 'Delete an API key; it stops working at once' })
+  @ApiOperation({
+    summary: 'Delete an API key; it stops working at once',
+    description:
+      "Needs every permission the key carries (its creator's, narrowed to its scopes): 403 otherwise.",
+  })
   @ApiOkResponse({ type: DeletedResponse })
   @ErrorResponses(401, 404)
   delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
@@ -91,7 +99,11 @@ export class ApiKeysController {
   @Post(':id/revoke')
   @RequirePermissions('api_keys:write')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke an API key, now or in `revoke_in` seconds' })
+  @ApiOperation({
+    summary: 'Revoke an API key, now or in `revoke_in` seconds',
+    description:
+      "Needs every permission the key carries (its creator's, narrowed to its scopes): 403 otherwise.",
+  })
   @ApiOkResponse({ type: ApiKeyEnvelope })
   @ErrorResponses(400, 401, 404)
   async revoke(
@@ -108,7 +120,8 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Roll an API key: a new token for the same key',
     description:
-      'The old token keeps working for `expires_in` seconds (default 0). The new token is shown once.',
+      'The old token keeps working for `expires_in` seconds (default 0). The new token is shown once. ' +
+      "Only a secret key's creator may roll it, holding every permission it carries (403 otherwise).",
   })
   @ApiOkResponse({ type: ApiKeyWithTokenEnvelope })
   @ErrorResponses(400, 401, 404)

@@ -102,11 +102,9 @@ export class EmailPassService {
   }
 
   findEmailOfIdentity(authIdentityId: string): Promise<string | undefined> {
-    return this.dataSource.manager
-      .findOne(ProviderIdentity, {
-        where: { auth_identity_id: authIdentityId, provider: EMAILPASS },
-      })
-      .then((provider) => provider?.entity_id);
+    return this.loginOfIdentity(this.dataSource.manager, authIdentityId).then(
+      (provider) => provider?.entity_id,
+    );
   }
 
   /**
@@ -177,7 +175,24 @@ export class EmailPassService {
   ): Promise<AuthIdentity> {
     if (await this.findByEmail(email)) {
       const attempt: PasswordAttempt = { action: 'auth.register', actor_type: actor };
-      return (await this.checkPassword(email, password, client, attempt)).identity;
+      const { identity, email: normalized } = await this.checkPassword(
+        email,
+        password,
+        client,
+        attempt,
+      );
+      await this.audit.record({
+        actor: {
+          type: actor,
+          id: identity.app_metadata[actorKey(actor)] || null,
+          method: 'password',
+        },
+        action: 'auth.register',
+        target: { type: 'auth_identity', id: identity.id },
+        metadata: { email: normalized, existing: true },
+        client,
+      });
+      return identity;
     }
     return this.dataSource.transaction(async (manager) => {
       const identity = await this.createIdentity(manager, email, password);

@@ -11,13 +11,12 @@ import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { User } from '../users/user.entity';
 import type { AddMemberDto, MemberResponse } from './dto/organization.dto';
-import { MemberRole, OrganizationMember } from './organization-member.entity';
+import { isManager, MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
 import { EndedCredential, MemberExit, MemberExits } from './member-exits';
 import { OrganizationsService } from './organizations.service';
 
 const LAST_OWNER = 'An organization must keep at least one owner';
-const MANAGERS: readonly MemberRole[] = ['owner', 'admin'];
 
 /** The RevocationBus id of one membership, for the caches of keys whose rights come from it. */
 export function membershipId(organizationId: string, userId: string): string {
@@ -121,7 +120,7 @@ export class MembersService {
       // Read under the organization's lock: two owners demoting each other take turns.
       const role = await this.roleIn(manager, organizationId, auth.actor_id);
       const ownerChange = target.role === 'owner' || newRole === 'owner';
-      if (!role || !MANAGERS.includes(role) || (ownerChange && role !== 'owner'))
+      if (!isManager(role) || (ownerChange && role !== 'owner'))
         await this.organizations.refuse(auth, organizationId, attempted);
       if (target.role === 'owner' && newRole !== 'owner') {
         await this.requireAnotherOwner(manager, organizationId, userId, LAST_OWNER);

@@ -13,6 +13,11 @@ import { Organization } from './organization.entity';
 export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
+/** Owners and admins manage members and keys, and see billing and the audit trail. */
+export function isManager(role: string | undefined): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
 @Entity('organization_member')
 export class OrganizationMember {
   @PrimaryColumn('text')

@@ -8,7 +8,7 @@ import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
 import type { AuditEventResponse, ListAuditEventsQuery } from '../audit/dto/audit-event.dto';
 import type { BillingResponse, OrganizationResponse } from './dto/organization.dto';
-import { MemberRole, OrganizationMember } from './organization-member.entity';
+import { isManager, MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
 
 export type OrganizationRole = MemberRole | 'organization_key';
@@ -24,8 +24,6 @@ export interface OrganizationAccess {
    */
   rights: MemberRole;
 }
-
-const MANAGERS: readonly OrganizationRole[] = ['owner', 'admin'];
 
 export function organizationNotFound(id: string): NotFoundError {
   return new NotFoundError(`Organization with id: ${id} was not found`);
@@ -74,7 +72,7 @@ export class OrganizationsService {
   ): Promise<OrganizationAccess> {
     await this.requireInPerson(auth, organizationId, attempted);
     const access = await this.access(auth, organizationId);
-    if (!MANAGERS.includes(access.role)) await this.refuse(auth, organizationId, attempted);
+    if (!isManager(access.role)) await this.refuse(auth, organizationId, attempted);
     return access;
   }
 
@@ -164,7 +162,7 @@ export class OrganizationsService {
    */
   async billing(auth: AuthContext, organizationId: string): Promise<BillingResponse> {
     const { organization, rights } = await this.access(auth, organizationId);
-    if (!MANAGERS.includes(rights)) await this.refuse(auth, organizationId, 'organization.billing');
+    if (!isManager(rights)) await this.refuse(auth, organizationId, 'organization.billing');
     const seats = await this.dataSource.manager.countBy(OrganizationMember, {
       organization_id: organization.id,
     });
@@ -178,8 +176,7 @@ export class OrganizationsService {
     query: ListAuditEventsQuery,
   ): Promise<Page<AuditEventResponse>> {
     const { role } = await this.access(auth, organizationId);
-    if (!MANAGERS.includes(role))
-      await this.refuse(auth, organizationId, 'organization.audit_events');
+    if (!isManager(role)) await this.refuse(auth, organizationId, 'organization.audit_events');
     return this.audit.list(query, organizationId);
   }
 

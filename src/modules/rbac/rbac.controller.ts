@@ -33,7 +33,10 @@ export class RbacController {
 
   @Post('roles')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create a role; unknown permission strings are refused (400)' })
+  @ApiOperation({
+    summary: 'Create a role; unknown permission strings are refused (400)',
+    description: 'A role may hold only permissions its creator holds (403 otherwise).',
+  })
   @ApiOkResponse({ type: RoleEnvelope })
   @ErrorResponses(400, 401, 403, 409)
   async create(
@@ -56,6 +59,8 @@ export class RbacController {
   @ApiOperation({
     summary:
       'Update a custom role (built-in roles: 403); holders see the change on their next request',
+    description:
+      'Needs every permission the role holds before and after the change (403 otherwise).',
   })
   @ApiOkResponse({ type: RoleEnvelope })
   @ErrorResponses(400, 401, 403, 404, 409)
@@ -68,7 +73,10 @@ export class RbacController {
   }
 
   @Delete('roles/:id')
-  @ApiOperation({ summary: 'Delete a custom role (built-in roles: 403)' })
+  @ApiOperation({
+    summary: 'Delete a custom role (built-in roles: 403)',
+    description: 'Needs every permission the role holds (403 otherwise).',
+  })
   @ApiOkResponse({ type: DeletedResponse })
   @ErrorResponses(401, 403, 404)
   delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
@@ -79,6 +87,7 @@ export class RbacController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Give or take away a user's roles; the last admin keeps the admin role (400)",
+    description: 'Needs every permission of each role given or taken (403 otherwise).',
   })
   @ApiOkResponse({ type: UserRolesResponse })
   @ErrorResponses(400, 401, 403, 404)

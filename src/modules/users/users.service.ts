@@ -242,20 +242,17 @@ export class UsersService {
     };
   }
 
-  /** Acting on another user: `users:manage`, and every permission they hold (else 403, audited). */
+  /**
+   * Acting on another user: `users:manage`, and every permission they hold (else 403, audited); 404 for a
+   * user that does not exist or was deleted.
+   */
   private async assertMayManage(auth: AuthContext, id: string, action: string): Promise<void> {
-    const attempt = { action, target: { type: 'user', id } };
-    await this.rbac.assertWithinCeiling(
-      auth,
-      ['users:manage', ...(await this.retrieveHeld(id))],
-      attempt,
-    );
-  }
-
-  /** The permissions a user holds (404 for a user that does not exist or was deleted). */
-  private async retrieveHeld(id: string): Promise<string[]> {
     await this.retrieve(id);
-    return this.rbac.permissionsOf(id);
+    const held = await this.rbac.permissionsOf(id);
+    await this.rbac.assertWithinCeiling(auth, ['users:manage', ...held], {
+      action,
+      target: { type: 'user', id },
+    });
   }
 
   private record(

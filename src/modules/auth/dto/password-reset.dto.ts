@@ -24,22 +24,11 @@ export class UpdatePasswordDto {
   revoke_keys?: boolean;
 }
 
-export class ChangePasswordDto {
+/** `POST /admin/users/me/password`: the reset's fields, and the current password. */
+export class ChangePasswordDto extends UpdatePasswordDto {
   @ApiProperty({ format: 'password', description: 'The current password' })
   @PasswordField()
   old_password: string;
-
-  @ApiProperty({ format: 'password', minLength: 8 })
-  @NewPasswordField()
-  password: string;
-
-  @ApiPropertyOptional({
-    default: false,
-    description: 'Also revoke every secret API key and personal access key acting as this person',
-  })
-  @IsOptional()
-  @IsBoolean()
-  revoke_keys?: boolean;
 }
 
 export class PersonalKeyResponse {
