@@ -304,7 +304,8 @@ describe('two instances', () => {
         call.end(
           JSON.stringify({
             email: `drain-${(sequence += 1)}@example.com`,
-            password: 'password123',
+            // Production refuses common passwords such as password123.
+            password: 'drain-test-password-7',
           }),
         );
       });
