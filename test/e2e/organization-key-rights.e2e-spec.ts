@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, type Actor } from '../helpers/factories';
 import { addMember, bearer, createAccessKey, createOrganization } from '../helpers/organizations';
@@ -144,6 +145,24 @@ describe('Organization keys carry the role of the member behind them', () => {
       [keys.admin.id, keys.owner.id].sort(),
     );
     await projects(orgId, keys.owner.token).expect(401);
+  });
+
+  it('a key whose creator left before these rules (no revocation) is refused, and adopting restores it', async () => {
+    const { orgId, people, keys } = await organization();
+    const client = new Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    await client.query(
+      'DELETE FROM organization_member WHERE organization_id = $1 AND user_id = $2',
+      [orgId, people.member.id],
+    );
+    await client.end();
+    await projects(orgId, keys.member.token).expect(401);
+    await t.http
+      .post(`/cloud/organizations/${orgId}/access-keys/${keys.member.id}/adopt`)
+      .set(bearer(people.admin.token))
+      .expect(200);
+    await projects(orgId, keys.member.token).expect(200);
+    await billing(orgId, keys.member.token).expect(200);
   });
 
   it.each([
