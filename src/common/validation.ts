@@ -229,3 +229,13 @@ export function FlatMetadata(): PropertyDecorator {
     },
   });
 }
+
+/**
+ * The fields a request set: DTO classes declare every optional field (as undefined, since the compiler
+ * defines class fields), and copying those onto an entity would answer stored values as empty.
+ */
+export function definedFields<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(dto).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}

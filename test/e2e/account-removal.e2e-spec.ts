@@ -62,10 +62,13 @@ describe('Users: management, deletion and password changes', () => {
         avatar_url: 'https://example.com/ada.png',
         metadata: { team: 'payments', seniority: 3, remote: true },
       });
-      await update({ first_name: null }).expect(200);
-      expect(
-        (await t.http.get('/admin/users/me').set(bearer(person.token))).body.user.first_name,
-      ).toBeNull();
+      const cleared = await update({ first_name: null }).expect(200);
+      const reread = await t.http.get('/admin/users/me').set(bearer(person.token)).expect(200);
+      expect(cleared.body).toEqual(reread.body);
+      expect(reread.body.user).toMatchObject({
+        first_name: null,
+        avatar_url: 'https://example.com/ada.png',
+      });
     });
 
     it.each([

@@ -231,6 +231,30 @@ describe('Store customers (seed: Store Authentication)', () => {
       .expect(400);
   });
 
+  it('a partial update answers every field as a fresh read shows it', async () => {
+    const customer = await createCustomer(t);
+    const me = () =>
+      t.http
+        .get('/store/customers/me')
+        .set('Authorization', `Bearer ${customer.token}`)
+        .expect(200);
+    const update = (body: object) =>
+      t.http
+        .post('/store/customers/me')
+        .set('Authorization', `Bearer ${customer.token}`)
+        .send(body)
+        .expect(200);
+    await update({ first_name: 'Ada', last_name: 'Lovelace', phone: '+44 20 7946 0000' });
+    const updated = await update({ first_name: 'Augusta' });
+    const read = await me();
+    expect(updated.body).toEqual(read.body);
+    expect(read.body.customer).toMatchObject({
+      first_name: 'Augusta',
+      last_name: 'Lovelace',
+      phone: '+44 20 7946 0000',
+    });
+  });
+
   it('admins list customers with customers:read (q filters); a role without it gets 403', async () => {
     const customer = await createCustomer(t, uniqueEmail('listed'));
     const admin = await createAdmin(t);

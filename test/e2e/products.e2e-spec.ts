@@ -53,6 +53,27 @@ describe('Admin products and sales channels (the resources the seed calls)', () 
     });
   });
 
+  it('a partial update answers every field as a fresh read shows it', async () => {
+    const created = await t.http
+      .post('/admin/products')
+      .set(auth())
+      .send({ title: 'Tea cup', description: 'Holds tea', status: 'published' })
+      .expect(200);
+    const id = created.body.product.id as string;
+    const updated = await t.http
+      .post(`/admin/products/${id}`)
+      .set(auth())
+      .send({ title: 'Large tea cup' })
+      .expect(200);
+    const read = await t.http.get(`/admin/products/${id}`).set(auth()).expect(200);
+    expect(updated.body).toEqual(read.body);
+    expect(read.body.product).toMatchObject({
+      title: 'Large tea cup',
+      description: 'Holds tea',
+      status: 'published',
+    });
+  });
+
   it('409 for a duplicate handle, 400 for an unknown sales channel or status', async () => {
     await t.http
       .post('/admin/products')

@@ -6,6 +6,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
+import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { normalizeEmail } from '../../common/email';
 import { EmailPassService } from '../auth/emailpass.service';
@@ -123,7 +124,7 @@ export class CustomersService {
 
   async updateMe(auth: AuthContext, dto: UpdateCustomerDto): Promise<CustomerResponse> {
     const customer = await this.find(auth.actor_id);
-    Object.assign(customer, dto);
+    Object.assign(customer, definedFields(dto));
     return this.toResponse(await this.dataSource.manager.save(customer));
   }
 

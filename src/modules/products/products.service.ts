@@ -5,6 +5,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
+import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
 import { findSalesChannels } from '../sales-channels/sales-channels.service';
@@ -49,7 +50,7 @@ export class ProductsService {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
         const product = await this.find(id, manager);
-        const { sales_channel_ids: channelIds, ...fields } = dto;
+        const { sales_channel_ids: channelIds, ...fields } = definedFields(dto);
         Object.assign(product, fields);
         if (channelIds) product.sales_channels = await findSalesChannels(manager, channelIds);
         return manager.save(product);

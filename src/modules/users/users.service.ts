@@ -10,6 +10,7 @@ import { PersonalKeys } from '../../common/auth/personal-keys';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
+import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
@@ -184,9 +185,10 @@ export class UsersService {
     const user = await this.dataSource.transaction(async (manager) => {
       const found = await manager.findOneBy(User, { id });
       if (!found) throw userNotFound(id);
-      Object.assign(found, dto);
+      const fields = definedFields(dto);
+      Object.assign(found, fields);
       await manager.save(found);
-      await this.record(manager, auth, 'user.update', id, { fields: Object.keys(dto).sort() });
+      await this.record(manager, auth, 'user.update', id, { fields: Object.keys(fields).sort() });
       await this.bus.publish(manager, 'user', id);
       return found;
     });
