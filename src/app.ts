@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   ConnectionError,
   FastifyError,
+  FastifyInstance,
   FastifyReply,
   FastifyRequest,
   LogController,
@@ -98,6 +99,24 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
   });
 }
 
+/**
+ * Request bodies are JSON, and nothing else: a form-encoded or plain-text body gets 415 (the same-origin
+ * check on cookie sessions then has one kind of body to defend). An empty body with a JSON content type
+ * is an empty object, as Medusa's JS SDK sends it on revoke and refresh.
+ */
+function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request, body: string, done) => {
+      if (body === '') done(null, {});
+      else parseJson(request, body, done);
+    },
+  );
+}
+
 function swaggerDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
     .setTitle('Gatehouse')
@@ -161,6 +180,8 @@ export async function createApp(
     AppModule.forRoot(config, options.databaseUrl),
     fastifyAdapter(config, options),
     {
+      // Fastify's parsers, not Nest's defaults (which add form-encoded bodies): see acceptJsonBodiesOnly.
+      bodyParser: false,
       logger:
         config.logLevel === 'silent'
           ? false
@@ -168,12 +189,19 @@ export async function createApp(
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
 
   await app.register(cookie);
   // Cookies cross origins only to those CORS_ORIGINS lists, as cookie writes do (the CSRF check). With
   // any origin allowed, a page on a sibling subdomain (same site, so the Lax cookie goes along) could
   // read a cookie session's responses; Bearer tokens and keys need no credentials mode.
-  app.enableCors({ origin: config.corsOrigins, credentials: config.corsOrigins !== true });
+  // Every method the API uses: the cors plugin's default (GET, HEAD, POST) left an admin UI on another
+  // origin unable to rename or delete anything.
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: config.corsOrigins !== true,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+  });
   app.useGlobalFilters(new AllExceptionsFilter());
 
   fastify.addHook('onSend', (request, reply, payload, done) => {

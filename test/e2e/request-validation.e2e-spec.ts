@@ -56,6 +56,46 @@ describe('Request validation', () => {
     });
   });
 
+  describe('request bodies are JSON', () => {
+    // Medusa's JS SDK sends `Content-Type: application/json` with no body on revoke and refresh.
+    it('an empty body with a JSON content type is an empty object', async () => {
+      const key = await t.http
+        .post('/admin/api-keys')
+        .set(auth())
+        .send({ title: 'to revoke', type: 'secret' })
+        .expect(200);
+      const revoked = await t.http
+        .post(`/admin/api-keys/${key.body.api_key.id}/revoke`)
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .expect(200);
+      expect(revoked.body.api_key.revoked_at).not.toBeNull();
+      const missing = await t.http
+        .post('/admin/products')
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .expect(400);
+      expect(missing.body).toEqual({ type: 'invalid_data', message: 'title must be a string' });
+    });
+
+    it.each([
+      ['form-encoded', 'application/x-www-form-urlencoded', 'title=Shirt'],
+      ['plain text', 'text/plain', '{"title": "Shirt"}'],
+      ['XML', 'application/xml', '<title>Shirt</title>'],
+    ])('a %s body gets 415, saying to send JSON', async (_kind, type, body) => {
+      const response = await t.http
+        .post('/admin/products')
+        .set(auth())
+        .set('Content-Type', type)
+        .send(body)
+        .expect(415);
+      expect(response.body).toEqual({
+        type: 'invalid_data',
+        message: 'Send the request body as JSON, with Content-Type: application/json',
+      });
+    });
+  });
+
   describe('values PostgreSQL cannot store, and unbounded ones, are 400 naming the field', () => {
     it.each([
       [

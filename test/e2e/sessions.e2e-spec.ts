@@ -197,6 +197,26 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
       const other = await t.http.get('/health').set('Origin', 'https://evil.example.net');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
+
+    // An admin UI on another origin renames and deletes: the browser asks first, for each method.
+    it.each(['GET', 'POST', 'PATCH', 'DELETE'])(
+      'answers the preflight of a %s from a listed origin, and refuses it from another',
+      async (method) => {
+        const preflight = (origin: string) =>
+          t.http
+            .options('/cloud/me/access-keys/ak_1')
+            .set('Origin', origin)
+            .set('Access-Control-Request-Method', method)
+            .set('Access-Control-Request-Headers', 'authorization,content-type');
+        const listed = await preflight('https://admin.example.com');
+        expect(listed.status).toBe(204);
+        expect(listed.headers['access-control-allow-origin']).toBe('https://admin.example.com');
+        expect(listed.headers['access-control-allow-methods']?.split(/, */)).toContain(method);
+        expect(listed.headers['access-control-allow-headers']).toBe('authorization,content-type');
+        const other = await preflight('https://evil.example.net');
+        expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      },
+    );
   });
 });
 

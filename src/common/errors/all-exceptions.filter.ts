@@ -22,7 +22,8 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'Request body is not valid JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body is empty but Content-Type is application/json',
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type; send application/json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Send the request body as JSON, with Content-Type: application/json',
   FST_ERR_BAD_URL: 'Request URL is not valid: malformed percent-encoding',
   FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than 100 characters',
 };
@@ -42,7 +43,10 @@ export function toErrorResponse(
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const { type } = errorResponseFor(kindForStatus(status));
-    const message = status === 404 ? 'Not found' : error.message;
+    // Nest wraps Fastify's own errors (an unsupported body, say) with the original as the cause.
+    const code = (error.cause as { code?: unknown } | undefined)?.code;
+    const framework = typeof code === 'string' ? FRAMEWORK_MESSAGES[code] : undefined;
+    const message = status === 404 ? 'Not found' : (framework ?? error.message);
     return {
       status,
       body: { type, message: status >= 500 ? 'An unknown error occurred.' : message },
