@@ -112,7 +112,7 @@ function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
     { parseAs: 'string' },
     (request, body: string, done) => {
       if (body === '') done(null, {});
-      else parseJson(request, body, done);
+      else void parseJson(request, body, done);
     },
   );
 }
