@@ -97,9 +97,37 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
       .expect(200);
   });
 
-  it('an unknown refresh token gets 401; a missing one 400', async () => {
+  it('an unknown refresh token gets 401, and so does a refresh with neither a refresh token nor a session', async () => {
     await t.http.post('/auth/token/refresh').send({ refresh_token: 'rt_nope' }).expect(401);
-    await t.http.post('/auth/token/refresh').send({}).expect(400);
+    await t.http.post('/auth/token/refresh').send({}).expect(401);
+    await t.http.post('/auth/token/refresh').send({ refresh_token: 42 }).expect(400);
+  });
+
+  describe('without a refresh token (Medusa’s form: the session behind the JWT)', () => {
+    it('answers {token} for the same session; both tokens work until the session ends', async () => {
+      const session = await login();
+      const refreshed = await t.http
+        .post('/auth/token/refresh')
+        .set(bearer(session.token))
+        .set('Content-Type', 'application/json')
+        .expect(200);
+      expect(Object.keys(refreshed.body)).toEqual(['token']);
+      expect(decodeJwt(refreshed.body.token).sid).toBe(decodeJwt(session.token).sid);
+      await t.http.get('/admin/users/me').set(bearer(refreshed.body.token)).expect(200);
+      await t.http.post('/auth/logout').set(bearer(session.token)).expect(200);
+      await t.http.get('/admin/users/me').set(bearer(refreshed.body.token)).expect(401);
+      await t.http.post('/auth/token/refresh').set(bearer(refreshed.body.token)).expect(401);
+    });
+
+    it('refuses an expired JWT: a session is renewed only while its token lives', async () => {
+      const session = await login();
+      t.advanceClock(2 * 86400);
+      try {
+        await t.http.post('/auth/token/refresh').set(bearer(session.token)).expect(401);
+      } finally {
+        t.advanceClock(-2 * 86400);
+      }
+    });
   });
 
   it('lists my sessions and revokes one of them; another user cannot', async () => {
@@ -139,6 +167,26 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
       });
       return { cookie: (cookie ?? '').split(';')[0] ?? '', token };
     }
+
+    it('refreshes a cookie session from an allowed origin, setting the cookie again; refuses another origin', async () => {
+      const { cookie, token } = await cookieLogin();
+      const refreshed = await t.http
+        .post('/auth/token/refresh')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://admin.example.com')
+        .expect(200);
+      expect(decodeJwt(refreshed.body.token).sid).toBe(decodeJwt(token).sid);
+      const setCookie = ([] as string[]).concat(refreshed.headers['set-cookie'] ?? []);
+      expect(
+        setCookie.some((c) => c.startsWith(`gatehouse_session=${refreshed.body.token};`)),
+      ).toBe(true);
+      const refused = await t.http
+        .post('/auth/token/refresh')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://evil.example.net')
+        .expect(403);
+      expect(refused.headers['set-cookie']).toBeUndefined();
+    });
 
     it('logs in with a cookie, uses it, and logs out (the cookie then gets 401)', async () => {
       const { cookie } = await cookieLogin();
@@ -217,6 +265,39 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
         expect(other.headers['access-control-allow-origin']).toBeUndefined();
       },
     );
+  });
+});
+
+describe('A JWT never outlives its session', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SESSION_TTL: '1h', JWT_EXPIRES_IN: '1d' } });
+  });
+  afterAll(() => t.close());
+
+  it('at login, and when refreshed near the session’s end by either form', async () => {
+    const admin = await createAdmin(t);
+    const login = await t.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
+    const claims = decodeJwt(login.body.token) as { iat: number; exp: number };
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(3600);
+    t.advanceClock(3000);
+    try {
+      for (const refreshed of [
+        await t.http.post('/auth/token/refresh').set(bearer(login.body.token)).expect(200),
+        await t.http
+          .post('/auth/token/refresh')
+          .send({ refresh_token: login.body.refresh_token })
+          .expect(200),
+      ])
+        expect((decodeJwt(refreshed.body.token) as { exp: number }).exp).toBeLessThanOrEqual(
+          claims.iat + 3600,
+        );
+    } finally {
+      t.advanceClock(-3000);
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
 import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
+import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { ProviderIdentity } from './provider-identity.entity';
 
@@ -322,7 +323,7 @@ export class EmailPassService {
     client: ClientInfo,
     { refresh, record }: { refresh: boolean; record?: AuditEntry },
   ): Promise<{ token: string; refresh_token?: string }> {
-    const { sessionId, refreshToken, rows } = this.sessions.opening(
+    const { sessionId, expiresAt, refreshToken, rows } = this.sessions.opening(
       {
         auth_identity_id: identity.id,
         actor_type: actor,
@@ -335,19 +336,36 @@ export class EmailPassService {
       this.dataSource.manager,
       record ? [...rows, this.audit.eventRow(record)] : rows,
     );
-    const token = this.sign(actor, identity, sessionId);
+    const token = this.sign(actor, identity, sessionId, expiresAt);
     return refreshToken ? { token, refresh_token: refreshToken } : { token };
   }
 
   /**
-   * `POST /auth/token/refresh`: rotates the refresh token and signs a new JWT for the same session, with
-   * the identity's current links (so a customer registered since the login gets its `actor_id`).
+   * `POST /auth/token/refresh` with a refresh token: rotates it, and signs a new JWT for the same session.
    */
   async refresh(
     refreshToken: string,
     client: ClientInfo,
   ): Promise<{ token: string; refresh_token: string }> {
     const { session, refresh_token } = await this.sessions.rotate(refreshToken, client);
+    return { token: await this.tokenFor(session), refresh_token };
+  }
+
+  /**
+   * `POST /auth/token/refresh` without one (Medusa's form): a new JWT for the live session behind the
+   * caller's JWT or cookie.
+   */
+  async reissue(sessionId: string): Promise<string> {
+    const session = await this.sessions.liveRow(sessionId);
+    if (!session) throw new UnauthorizedError();
+    return this.tokenFor(session);
+  }
+
+  /**
+   * A JWT for a session, with the identity's current links (so a customer registered since the login gets
+   * its `actor_id`), never outliving the session.
+   */
+  private async tokenFor(session: Session): Promise<string> {
     const identity = await this.dataSource.manager.findOneBy(AuthIdentity, {
       id: session.auth_identity_id,
     });
@@ -358,16 +376,24 @@ export class EmailPassService {
     if (session.actor_id && session.actor_id !== actorId)
       throw new UnauthorizedError('Invalid refresh token');
     if (!session.actor_id && actorId) await this.sessions.attachActor(session.id, actorId);
-    return { token: this.sign(session.actor_type, identity, session.id), refresh_token };
+    return this.sign(session.actor_type, identity, session.id, session.expires_at);
   }
 
-  private sign(actor: LoginActorType, identity: AuthIdentity, sessionId: string): string {
-    return this.tokens.sign({
-      actor_id: identity.app_metadata[actorKey(actor)] ?? '',
-      actor_type: actor,
-      auth_identity_id: identity.id,
-      app_metadata: identity.app_metadata,
-      sid: sessionId,
-    });
+  private sign(
+    actor: LoginActorType,
+    identity: AuthIdentity,
+    sessionId: string,
+    sessionExpiresAt: Date,
+  ): string {
+    return this.tokens.sign(
+      {
+        actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+        actor_type: actor,
+        auth_identity_id: identity.id,
+        app_metadata: identity.app_metadata,
+        sid: sessionId,
+      },
+      sessionExpiresAt,
+    );
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import type { AppMetadata } from './auth-identity.entity';
 import { SessionsService } from './sessions.service';
 import { andThen, Awaitable } from '../../common/awaitable';
@@ -51,10 +52,16 @@ export class JwtTokenService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  sign(payload: JwtPayload): string {
-    return this.jwt.sign({ ...payload });
+  /** A token for `payload`, expiring after JWT_EXPIRES_IN, or at `notAfter` when that comes first. */
+  sign(payload: JwtPayload, notAfter: Date): string {
+    const remaining = Math.floor((notAfter.getTime() - this.clock.nowMs()) / 1000);
+    return this.jwt.sign(
+      { ...payload },
+      remaining < this.config.jwtExpiresInSeconds ? { expiresIn: Math.max(remaining, 1) } : {},
+    );
   }
 
   /**

@@ -7,7 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { presentedMethods } from '../../common/auth/auth.guard';
+import { CredentialStrategies } from '../../common/auth/credential-strategies';
+import { UnauthorizedError } from '../../common/errors/app-errors';
 import { bearerToken } from '../../common/auth/credentials';
 import { AllowedAuth, AuthContext, Client, Public } from '../../common/auth/decorators';
 import type { ClientInfo } from '../../common/client-info';
@@ -41,6 +44,7 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly tokens: JwtTokenService,
     private readonly clock: Clock,
+    private readonly strategies: CredentialStrategies,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,16 +52,30 @@ export class SessionsController {
   @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @Public()
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiCookieAuth(SECURITY.sessionCookie)
   @ApiOperation({
-    summary: 'Exchange a refresh token for a new JWT and refresh token',
+    summary:
+      'A new JWT: for a refresh token (rotated), or for the session behind a JWT or the cookie',
     description:
-      'Each refresh token works once. Sending a spent one again revokes the whole session (theft detection), ' +
-      'except the immediately previous one within a few seconds, which returns the current pair (two tabs).',
+      'With `refresh_token`: each refresh token works once; sending a spent one again revokes the whole ' +
+      'session (theft detection), except the immediately previous one within a few seconds, which returns ' +
+      'the current pair (two tabs). Without it (Medusa’s form): the live session of the Bearer JWT or the ' +
+      'session cookie gets `{token}`, and the cookie is set again when it came by cookie. A JWT never ' +
+      'outlives its session.',
   })
   @ApiOkResponse({ type: RefreshResponse })
-  @ErrorResponses(400, 401, 429)
-  refresh(@Body() body: RefreshDto, @Client() client: ClientInfo): Promise<RefreshResponse> {
-    return this.emailpass.refresh(body.refresh_token, client);
+  @ErrorResponses(400, 401, 403, 429)
+  async refresh(
+    @Body() body: RefreshDto,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RefreshResponse> {
+    if (body.refresh_token) return this.emailpass.refresh(body.refresh_token, client);
+    const { sessionId, byCookie } = await this.presentedSession(reply.request);
+    const token = await this.emailpass.reissue(sessionId);
+    if (byCookie) this.setSessionCookie(reply, token);
+    return { token };
   }
 
   @Post('logout')
@@ -118,16 +136,7 @@ export class SessionsController {
     @AuthContext() auth: AuthContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): CookieSessionResponse {
-    const token = bearerToken(reply.request) ?? '';
-    const claims = this.tokens.verify(token);
-    const maxAge = Math.max(0, Math.floor((claims?.exp ?? 0) - this.clock.nowMs() / 1000));
-    void reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.cookieSecure,
-      path: '/',
-      maxAge,
-    });
+    this.setSessionCookie(reply, bearerToken(reply.request) ?? '');
     return {
       session_id: auth.session_id ?? '',
       actor_type: auth.actor_type,
@@ -146,6 +155,34 @@ export class SessionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SuccessResponse> {
     return this.endSession(auth, reply);
+  }
+
+  /**
+   * The session of the request's JWT (Bearer) or cookie, checked by the strategies the guard runs (so the
+   * cookie's same-origin check applies): 401 when neither carries a live one.
+   */
+  private async presentedSession(
+    request: FastifyRequest,
+  ): Promise<{ sessionId: string; byCookie: boolean }> {
+    for (const method of presentedMethods(request, ['bearer', 'session'])) {
+      const outcome = await this.strategies.for(method).validate(request);
+      if (outcome && !Array.isArray(outcome) && outcome.session_id)
+        return { sessionId: outcome.session_id, byCookie: method === 'session' };
+    }
+    throw new UnauthorizedError();
+  }
+
+  /** The httpOnly cookie holding `token`, living as long as the token. */
+  private setSessionCookie(reply: FastifyReply, token: string): void {
+    const claims = this.tokens.verify(token);
+    const maxAge = Math.max(0, Math.floor((claims?.exp ?? 0) - this.clock.nowMs() / 1000));
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge,
+    });
   }
 
   /** Revokes the request's session and clears the cookie that may carry it. */

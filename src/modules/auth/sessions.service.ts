@@ -74,9 +74,10 @@ export class SessionsService {
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
     { ip, user_agent }: ClientInfo,
     { refresh }: { refresh: boolean },
-  ): { sessionId: string; refreshToken?: string; rows: EntityRow[] } {
+  ): { sessionId: string; expiresAt: Date; refreshToken?: string; rows: EntityRow[] } {
     const now = this.clock.now();
     const sessionId = newId('sess');
+    const expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
     const rows = [
       entityRow(Session, {
         id: sessionId,
@@ -84,15 +85,24 @@ export class SessionsService {
         actor_type: identity.actor_type,
         actor_id: identity.actor_id,
         last_seen_at: now,
-        expires_at: new Date(now.getTime() + this.config.sessionTtlSeconds * 1000),
+        expires_at: expiresAt,
         ip,
         user_agent,
       }),
     ];
-    if (!refresh) return { sessionId, rows };
+    if (!refresh) return { sessionId, expiresAt, rows };
     const refreshToken = `rt_${toBase62(this.crypto.randomBytes(32), 43)}`;
     rows.push(this.refreshTokenRow(sessionId, refreshToken, null));
-    return { sessionId, refreshToken, rows };
+    return { sessionId, expiresAt, refreshToken, rows };
+  }
+
+  /** A live session's row (for a new JWT), or undefined. */
+  async liveRow(sessionId: string): Promise<Session | undefined> {
+    const session = await this.dataSource.manager.findOneBy(Session, {
+      id: sessionId,
+      revoked_at: IsNull(),
+    });
+    return session && session.expires_at.getTime() > this.clock.nowMs() ? session : undefined;
   }
 
   /** The session if it is live, with its owner. On the request path: a cache hit, or one indexed read. */

@@ -1,21 +1,27 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ListEnvelope } from '../../../common/pagination';
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the login (or the last refresh)' })
+  @ApiPropertyOptional({
+    description:
+      'The refresh token from the login (or the last refresh); without it, the session of the Bearer JWT or cookie',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  refresh_token: string;
+  refresh_token?: string;
 }
 
 export class RefreshResponse {
   @ApiProperty({ description: 'A new JWT for the same session' })
   token: string;
 
-  @ApiProperty({ description: 'The next refresh token; the one sent is now spent' })
-  refresh_token: string;
+  @ApiPropertyOptional({
+    description: 'With a refresh token sent: the next one (the one sent is now spent)',
+  })
+  refresh_token?: string;
 }
 
 export class SessionInfo {
