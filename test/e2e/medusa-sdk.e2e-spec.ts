@@ -43,7 +43,7 @@ describe("Medusa's JS SDK", () => {
     expect(deleted).toEqual({ id: api_key.id, object: 'api_key', deleted: true });
 
     // Only Authorization: Bearer, and an empty JSON body.
-    const refreshed = (await medusa.auth.refresh());
+    const refreshed = await medusa.auth.refresh();
     expect(decodeJwt(refreshed.token).sid).toBe(decodeJwt(token as string).sid);
     expect((await medusa.admin.user.me()).user.id).toBe(admin.id);
 
