@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, parseDurationSeconds } from './config';
 
 const SECRET = { JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
+const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/gatehouse' };
 
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
@@ -56,20 +57,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses the embedded database in production unless EMBEDDED_DATABASE=true says it is meant', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig(production)).toThrow(
+      'DATABASE_URL is required when NODE_ENV=production (set EMBEDDED_DATABASE=true to run the embedded PostgreSQL on purpose)',
+    );
+    expect(loadConfig({ ...production, EMBEDDED_DATABASE: 'true' }).databaseUrl).toBeUndefined();
+  });
+
   it('listens on every interface only in production, unless HOST says otherwise', () => {
     expect(loadConfig(SECRET).host).toBe('127.0.0.1');
     expect(loadConfig({ ...SECRET, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...PRODUCTION, JWT_SECRET: 'x'.repeat(40) }).host).toBe('0.0.0.0');
   });
 
   it('requires a real JWT_SECRET in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      'JWT_SECRET is required when NODE_ENV=production',
-    );
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'supersecret' })).toThrow(
+    expect(() => loadConfig(PRODUCTION)).toThrow('JWT_SECRET is required when NODE_ENV=production');
+    expect(() => loadConfig({ ...PRODUCTION, JWT_SECRET: 'supersecret' })).toThrow(
       'JWT_SECRET must be a random value of at least 32 characters in production',
     );
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({ ...PRODUCTION, JWT_SECRET: 'x'.repeat(40) });
     expect(config.cookieSecure).toBe(true);
   });
 

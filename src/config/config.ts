@@ -96,6 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL');
   }
+  // An embedded database in production is most likely a forgotten DATABASE_URL: say so, unless asked for.
+  const embeddedDatabase = boolean(env.EMBEDDED_DATABASE, false, 'EMBEDDED_DATABASE', problems);
+  if (production && !databaseUrl && !embeddedDatabase) {
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (set EMBEDDED_DATABASE=true to run the embedded PostgreSQL on purpose)',
+    );
+  }
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     problems.push('REDIS_URL must be a redis:// URL');

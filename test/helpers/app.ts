@@ -46,6 +46,7 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Suites log in far more often than a person; the rate-limit suite sets its own limit.
     RATE_LIMIT_PER_MINUTE: '100000',
+    DATABASE_URL: database.url,
     ...options.env,
   });
   const app = await createApp(config, { databaseUrl: database.url, logStream });
