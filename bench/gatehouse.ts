@@ -118,6 +118,16 @@ export async function api<T>(
 export const BENCH_LOGIN = { email: 'bench@example.com', password: 'bench-password' };
 
 /**
+ * Logins for the login row, spread over many emails as real traffic is: the lockout lets at most 10
+ * password checks of one email run at once (a burst of guesses gets no more tries than a sequence), so
+ * 50 connections on one email would measure its refusals.
+ */
+export const LOGIN_ACCOUNTS = Array.from({ length: 64 }, (_, i) => ({
+  email: `bench-login-${i}@example.com`,
+  password: 'bench-password',
+}));
+
+/**
  * A user (made with the CLI), its JWT, a secret key, a personal access key, and an organization with an
  * organization access key.
  */
@@ -137,6 +147,8 @@ export async function seed(url: string, env: NodeJS.ProcessEnv) {
     body: BENCH_LOGIN,
   });
   const jwt = { authorization: `Bearer ${token}` };
+  for (const account of LOGIN_ACCOUNTS)
+    await api(url, '/auth/user/emailpass/register', { body: account });
   const secret = (
     await api<{ api_key: { token: string } }>(url, '/admin/api-keys', {
       body: { title: 'bench', type: 'secret' },

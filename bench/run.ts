@@ -16,7 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
   api,
-  BENCH_LOGIN,
+  LOGIN_ACCOUNTS,
   benchDatabase,
   freePort,
   getRoutes,
@@ -248,7 +248,16 @@ async function main(): Promise<void> {
         url: `${a.url}/auth/user/emailpass`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(BENCH_LOGIN),
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify(
+                LOGIN_ACCOUNTS[Math.floor(Math.random() * LOGIN_ACCOUNTS.length)],
+              ),
+            }),
+          },
+        ],
       },
       meter,
     );

@@ -39,6 +39,20 @@ describe('MemoryCounterStore', () => {
     expect((await counters.increment('victim', 1000)).count).toBe(2);
   });
 
+  it('counts down, never below zero, and never brings back a key that is gone', async () => {
+    const counters = store();
+    await counters.increment('in-flight', 1000);
+    await counters.increment('in-flight', 1000);
+    await counters.decrement('in-flight');
+    expect(await counters.count('in-flight')).toBe(1);
+    await counters.decrement('in-flight');
+    await counters.decrement('in-flight');
+    expect(await counters.count('in-flight')).toBe(0);
+    await counters.decrement('absent');
+    expect(await counters.count('absent')).toBe(0);
+    expect(await counters.remainingMs('absent')).toBe(0);
+  });
+
   it('delete forgets counters and locks alike', async () => {
     const counters = store();
     await counters.increment('a', 1000);

@@ -19,6 +19,10 @@ export abstract class CounterStore {
   abstract prolong(key: string, durationMs: number): Promise<void>;
   /** Milliseconds left on `key`, 0 when absent or expired. */
   abstract remainingMs(key: string): Promise<number>;
+  /** The count of `key`, 0 when absent or expired. */
+  abstract count(key: string): Promise<number>;
+  /** Takes one from `key` (never below 0, and never bringing back an absent key). */
+  abstract decrement(key: string): Promise<void>;
   abstract delete(key: string): Promise<void>;
 }
 
@@ -71,6 +75,16 @@ export class MemoryCounterStore extends CounterStore {
     const now = this.nowMs();
     const entry = this.live(key, now);
     return Promise.resolve(entry ? entry.expiresAtMs - now : 0);
+  }
+
+  count(key: string): Promise<number> {
+    return Promise.resolve(this.live(key, this.nowMs())?.count ?? 0);
+  }
+
+  decrement(key: string): Promise<void> {
+    const entry = this.live(key, this.nowMs());
+    if (entry && entry.count > 0) entry.count -= 1;
+    return Promise.resolve();
   }
 
   delete(key: string): Promise<void> {

@@ -1,6 +1,9 @@
 import type Redis from 'ioredis';
 import { CounterStore } from './counter-store';
 
+/** DECR, but only on a key that exists and is above 0 (a lone DECR would create it at -1). */
+const DECREMENT_IF_POSITIVE = `if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then return redis.call('DECR', KEYS[1]) end return 0`;
+
 /** Shared by every instance: INCR with an expiry set on the first hit, and PX locks. */
 export class RedisCounterStore extends CounterStore {
   constructor(private readonly redis: Redis) {
@@ -30,6 +33,14 @@ export class RedisCounterStore extends CounterStore {
   async remainingMs(key: string): Promise<number> {
     const ttl = await this.redis.pttl(key);
     return ttl > 0 ? ttl : 0;
+  }
+
+  async count(key: string): Promise<number> {
+    return Number((await this.redis.get(key)) ?? 0);
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.redis.eval(DECREMENT_IF_POSITIVE, 1, key);
   }
 
   async delete(key: string): Promise<void> {

@@ -15,7 +15,7 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { AppMetadata, AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
-import { LoginLockoutService } from './login-lockout.service';
+import { CheckOutcome, LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
 import type { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -121,13 +121,17 @@ export class EmailPassService {
     attempt: PasswordAttempt,
   ): Promise<VerifiedLogin> {
     const normalized = normalizeEmail(email);
-    await this.lockout.attempt(normalized);
-    const provider = await this.findByEmail(normalized);
-    const identity = provider?.auth_identity;
-    const valid = identity
-      ? await this.hasher.verify(provider.provider_metadata.password_hash, password)
-      : await this.hasher.verifyDummy(password);
-    if (!valid || !identity) {
+    const check = await this.lockout.begin(normalized);
+    let outcome: CheckOutcome = 'abandoned';
+    let login: { identity?: AuthIdentity; valid: boolean };
+    try {
+      login = await this.verifyLogin(normalized, password);
+      outcome = login.valid ? 'success' : 'failure';
+    } finally {
+      await check.finish(outcome);
+    }
+    const { identity } = login;
+    if (!login.valid || !identity) {
       await this.audit.record({
         ...(attempt.auth ? { auth: attempt.auth } : { actor: ANONYMOUS_PASSWORD, client }),
         action: attempt.action,
@@ -137,8 +141,21 @@ export class EmailPassService {
       });
       throw new InvalidCredentialsError();
     }
-    await this.lockout.succeeded(normalized);
     return { identity, email: normalized };
+  }
+
+  /** The email's identity, if any, and whether the password is its; as slow for an unknown email. */
+  private async verifyLogin(
+    email: string,
+    password: string,
+  ): Promise<{ identity?: AuthIdentity; valid: boolean }> {
+    const provider = await this.findByEmail(email);
+    const identity = provider?.auth_identity;
+    if (!identity) return { valid: await this.hasher.verifyDummy(password) };
+    return {
+      identity,
+      valid: await this.hasher.verify(provider.provider_metadata.password_hash, password),
+    };
   }
 
   /** A successful login: its session, refresh token and audit event are written by one statement. */
