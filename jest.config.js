@@ -1,9 +1,10 @@
 /**
  * Three projects: pure unit tests, end-to-end tests against PostgreSQL, and the embedded-database smoke test.
  *
- * NestJS 12 (and a few of its companions) ship as ES modules only. Node >= 20.19 loads them from CommonJS
- * through require(esm), but Jest's module loader does so only on Node >= 24.9; on older Node, swc compiles
- * those packages to CommonJS for the test run (production code loads them natively).
+ * NestJS 12 (and a few of its companions) ship as ES modules only. Node loads them from CommonJS through
+ * require(esm), but Jest's module loader does so only on Node >= 24.9 and with --experimental-vm-modules
+ * (measured 2026-12-03, Jest 30.5 on Node 24.22: without the flag every suite fails to load @nestjs/common).
+ * So swc compiles those packages to CommonJS for the test run instead (production code loads them natively).
  */
 const swc = (syntax) => [
   '@swc/jest',

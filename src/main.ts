@@ -1,4 +1,4 @@
-import './v8-flags';
+import { COMMAND_LINE_V8_FLAGS } from './v8-flags';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app';
@@ -9,6 +9,11 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gatehouse');
   const config = loadConfigOrExit();
   let database: EmbeddedDatabase | undefined;
+  const missing = COMMAND_LINE_V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missing.length)
+    logger.warn(
+      `started without ${missing.join(' ')}, which npm start passes to node (V8 reads them only on the command line): see docs/performance.md`,
+    );
   if (config.jwtSecretFile)
     logger.warn(
       `JWT_SECRET is not set: tokens are signed with the random secret kept in ${config.jwtSecretFile}. Set JWT_SECRET in production.`,

@@ -30,5 +30,8 @@ import { setFlagsFromString } from 'node:v8';
  * the instance counted under callgrind), and in none of 12 with it. Whoever starts `dist/src/main.js`
  * another way should pass both.
  */
+/** What `npm start` passes on node's command line; main warns when one is missing. */
+export const COMMAND_LINE_V8_FLAGS = ['--max-semi-space-size=8', '--min-semi-space-size=8'];
+
 setFlagsFromString('--no-allocation-site-pretenuring');
 setFlagsFromString('--heap-growing-percent=20');

@@ -109,6 +109,10 @@ describe('the embedded database survives real life', () => {
     });
     const refused = await finished(second);
     expect(refused.code).toBe(1);
+    // Started as `node dist/src/main.js`, without what npm start passes.
+    expect(refused.output).toContain(
+      'started without --max-semi-space-size=8 --min-semi-space-size=8, which npm start passes to node',
+    );
     expect(refused.output).toContain(
       `another Gatehouse (pid ${service.pid}) runs the embedded database in ${dataDir}`,
     );
