@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres';
+import { embeddedServiceSetting, finished } from '../helpers/embedded-service';
 
 /**
  * The embedded database in real life: the service killed with `kill -9` (or by the OOM killer), a second
@@ -32,14 +32,6 @@ async function until(condition: () => boolean, withinMs = 20_000): Promise<void>
   throw new Error('condition not met in time');
 }
 
-/** A process's exit code and everything it printed. */
-function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
-}
-
 describe('the embedded database survives real life', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -49,19 +41,7 @@ describe('the embedded database survives real life', () => {
     Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-crashes-'));
-    // PostgreSQL runs as its own user and must be able to reach its data directory.
-    await chmod(dataDir, 0o755);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      NODE_ENV: 'development',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    };
+    ({ dataDir, base, env } = await embeddedServiceSetting('crashes'));
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,10 +1,9 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../src/database/embedded-postgres';
+import { embeddedServiceSetting, finished } from '../helpers/embedded-service';
 
 /**
  * The newcomer's path: no DATABASE_URL, so the built service starts its own PostgreSQL from a clean data
@@ -30,19 +29,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   let base: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-embedded-'));
-    // PostgreSQL runs as its own user and must be able to reach its data directory.
-    await chmod(dataDir, 0o755);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      NODE_ENV: 'development',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-    };
+    ({ dataDir, base, env } = await embeddedServiceSetting('embedded'));
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -147,13 +134,11 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   });
 
   /** The built CLI, with `input` on its standard input. */
-  function cli(args: string[], input = ''): Promise<{ code: number | null; out: string }> {
+  function cli(args: string[], input = ''): Promise<{ code: number | null; output: string }> {
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: 'pipe' });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const result = finished(child);
     child.stdin.end(input);
-    return new Promise((done) => child.once('exit', (code) => done({ code, out })));
+    return result;
   }
 
   it('the CLI never hands a self-registered login to a new admin with its old password', async () => {
@@ -163,15 +148,15 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
       'chosen-by-admin\n',
     );
     expect(refused.code).toBe(1);
-    expect(refused.out).toContain('already logs in');
-    expect(refused.out).toContain('--reset-password');
+    expect(refused.output).toContain('already logs in');
+    expect(refused.output).toContain('--reset-password');
 
     const reset = await cli(
       ['--email', 'customer@example.com', '--password-stdin', '--reset-password'],
       'chosen-by-admin\n',
     );
     expect(reset).toMatchObject({ code: 0 });
-    expect(reset.out).toMatch(
+    expect(reset.output).toMatch(
       /^Created admin user customer@example\.com \(user_[0-9A-Z]{26}\); its password was set/,
     );
 
@@ -195,7 +180,7 @@ describe('embedded PostgreSQL (no DATABASE_URL)', () => {
   it('the CLI reads no password from a pipe unless told to, and explains its usage (exit 2)', async () => {
     const result = await cli(['--email', 'someone@example.com'], 'ignored\n');
     expect(result.code).toBe(2);
-    expect(result.out).toContain('No terminal to ask for the password: use --password-stdin.');
+    expect(result.output).toContain('No terminal to ask for the password: use --password-stdin.');
   });
 
   it('refuses to start with a bad configuration, naming the variable, with exit code 1', async () => {

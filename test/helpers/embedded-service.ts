@@ -1,0 +1,37 @@
+import type { ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/database/embedded-postgres';
+
+/**
+ * What a built service needs to run on its own embedded PostgreSQL: a fresh data directory (which, as
+ * root, PostgreSQL's own user must be able to reach), a free port and the environment naming both.
+ */
+export async function embeddedServiceSetting(
+  label: string,
+): Promise<{ dataDir: string; base: string; env: NodeJS.ProcessEnv }> {
+  const dataDir = await mkdtemp(join(tmpdir(), `gatehouse-${label}-`));
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return {
+    dataDir,
+    base: `http://127.0.0.1:${port}`,
+    env: {
+      ...inherited,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+  };
+}
+
+/** A process's exit code and everything it printed. */
+export function finished(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}
