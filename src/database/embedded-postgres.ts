@@ -61,11 +61,21 @@ function livePid(file: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
-/** PostgreSQL's own lock file names its postmaster (line 1) and its port (line 4). */
+/**
+ * PostgreSQL's own lock file names its postmaster (line 1) and its port (line 4). The process must be that
+ * server, serving this directory: after a reboot the pid may belong to anything (where /proc cannot tell,
+ * it is taken as the server).
+ */
 function runningServer(databaseDir: string): { pid: number; port: number } | undefined {
   const file = join(databaseDir, 'postmaster.pid');
   const pid = livePid(file);
   if (!pid) return undefined;
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(databaseDir)) return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existsSync('/proc/self'))
+      return undefined;
+  }
   return { pid, port: Number(readFileSync(file, 'utf8').split('\n')[3]) };
 }
 
