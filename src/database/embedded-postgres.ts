@@ -50,15 +50,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The pid in a pid file (a number on its first line) when that process is alive. */
-function livePid(file: string): number | undefined {
-  let pid: number;
+/** A pid file's lines (the pid first), when its process is alive. */
+function livePidFile(file: string): { pid: number; lines: string[] } | undefined {
+  let lines: string[];
   try {
-    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    lines = readFileSync(file, 'utf8').split('\n');
   } catch {
     return undefined;
   }
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  const pid = Number(lines[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? { pid, lines } : undefined;
 }
 
 /**
@@ -67,16 +68,15 @@ function livePid(file: string): number | undefined {
  * it is taken as the server).
  */
 function runningServer(databaseDir: string): { pid: number; port: number } | undefined {
-  const file = join(databaseDir, 'postmaster.pid');
-  const pid = livePid(file);
-  if (!pid) return undefined;
+  const live = livePidFile(join(databaseDir, 'postmaster.pid'));
+  if (!live) return undefined;
   try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(databaseDir)) return undefined;
+    if (!readFileSync(`/proc/${live.pid}/cmdline`, 'utf8').includes(databaseDir)) return undefined;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existsSync('/proc/self'))
       return undefined;
   }
-  return { pid, port: Number(readFileSync(file, 'utf8').split('\n')[3]) };
+  return { pid: live.pid, port: Number(live.lines[3]) };
 }
 
 async function exited(pid: number, withinMs: number): Promise<boolean> {
@@ -138,7 +138,7 @@ export async function startEmbeddedPostgres(
   const urlAt = (port: number) => `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`;
 
   const running = runningServer(databaseDir);
-  const holder = livePid(lockFile);
+  const holder = livePidFile(lockFile)?.pid;
   if (holder && holder !== process.pid) {
     if (shareRunning && running) return { url: urlAt(running.port), stop: () => Promise.resolve() };
     throw new Error(

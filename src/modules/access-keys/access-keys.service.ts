@@ -15,6 +15,7 @@ import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { redactToken } from '../../common/tokens/token-format';
+import type { AuditMetadata } from '../audit/audit-event.entity';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import {
   EndedCredential,
@@ -160,20 +161,17 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
     const key = await this.find(scope, id);
     const previous = key.adopted_by ?? key.created_by;
     key.adopted_by = auth.actor_id;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(AccessKey, { id: key.id }, { adopted_by: key.adopted_by });
-      await this.bus.publish(manager, 'access_key', key.id);
-      await this.audit.record(
-        {
-          auth,
-          action: 'access_key.adopt',
-          target: { type: 'access_key', id: key.id },
-          organization_id: organizationId,
-          metadata: { name: key.name, adopted_from: previous },
-        },
-        manager,
-      );
-    });
+    await this.audited(
+      auth,
+      scope,
+      'access_key.adopt',
+      key,
+      async (manager) => {
+        await manager.update(AccessKey, { id: key.id }, { adopted_by: key.adopted_by });
+        await this.bus.publish(manager, 'access_key', key.id);
+      },
+      { adopted_from: previous },
+    );
     this.bus.revokedHere('access_key', key.id);
     return this.toResponse(key);
   }
@@ -232,6 +230,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
     action: string,
     key: AccessKey,
     change: (manager: EntityManager) => Promise<unknown>,
+    metadata: AuditMetadata = {},
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await change(manager);
@@ -241,7 +240,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
           action,
           target: { type: 'access_key', id: key.id },
           organization_id: scope.owner === 'organization' ? scope.organizationId : null,
-          metadata: { name: key.name, owner: key.owner },
+          metadata: { name: key.name, owner: key.owner, ...metadata },
         },
         manager,
       );

@@ -96,13 +96,13 @@ export class SessionsService {
     return { sessionId, expiresAt, refreshToken, rows };
   }
 
-  /** A live session's row (for a new JWT), or undefined. */
-  async liveRow(sessionId: string): Promise<Session | undefined> {
+  /** A live session's row (for a new JWT), or undefined: one indexed read, never the cache. */
+  async liveRow(sessionId: string, nowMs = this.clock.nowMs()): Promise<Session | undefined> {
     const session = await this.dataSource.manager.findOneBy(Session, {
       id: sessionId,
       revoked_at: IsNull(),
     });
-    return session && session.expires_at.getTime() > this.clock.nowMs() ? session : undefined;
+    return session && session.expires_at.getTime() > nowMs ? session : undefined;
   }
 
   /** The session if it is live, with its owner. On the request path: a cache hit, or one indexed read. */
@@ -115,11 +115,8 @@ export class SessionsService {
 
   private async readLive(sessionId: string, nowMs: number): Promise<LiveSession | undefined> {
     const generation = this.active.generation();
-    const session = await this.dataSource.manager.findOneBy(Session, {
-      id: sessionId,
-      revoked_at: IsNull(),
-    });
-    if (!session || session.expires_at.getTime() <= nowMs) return undefined;
+    const session = await this.liveRow(sessionId, nowMs);
+    if (!session) return undefined;
     this.lastUsed.touch('session', session.id, session.last_seen_at);
     const live = {
       auth_identity_id: session.auth_identity_id,

@@ -43,12 +43,13 @@ export class OrganizationsService {
    */
   async access(auth: AuthContext, organizationId: string): Promise<OrganizationAccess> {
     if (auth.actor_type === 'organization') {
-      const organization =
-        auth.actor_id === organizationId && auth.organization_role
-          ? await this.dataSource.manager.findOneBy(Organization, { id: organizationId })
-          : null;
-      if (!organization || !auth.organization_role) throw organizationNotFound(organizationId);
-      return { organization, role: 'organization_key', rights: auth.organization_role };
+      const rights = auth.organization_role;
+      if (auth.actor_id !== organizationId || !rights) throw organizationNotFound(organizationId);
+      const organization = await this.dataSource.manager.findOneBy(Organization, {
+        id: organizationId,
+      });
+      if (!organization) throw organizationNotFound(organizationId);
+      return { organization, role: 'organization_key', rights };
     }
     // A query builder, not findOne with relations: that issues two queries on every organization request.
     const membership = await this.dataSource.manager
