@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule } from './common/auth/auth-core.module';
 import { CommonModule } from './common/common.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config/config';
@@ -43,8 +44,10 @@ export class AppModule {
             return dataSource;
           },
         }),
+        AuthCoreModule.forRoot({
+          bindings: [AuthModule, ApiKeysModule, AccessKeysModule, RbacModule, AuditModule],
+        }),
         AuthModule,
-        // After AuthModule: its PermissionsGuard must run after the AuthGuard.
         RbacModule,
         AuditModule,
         NotificationsModule,

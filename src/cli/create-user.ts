@@ -7,7 +7,7 @@ import { AppModule } from '../app.module';
 import { AppError, DuplicateError } from '../common/errors/app-errors';
 import { loadConfigOrExit } from '../config/config';
 import { openDatabase } from '../database/embedded-postgres';
-import { ADMIN_ROLE_ID } from '../modules/rbac/permissions';
+import { ADMIN_ROLE_ID } from '../common/auth/permissions';
 import { ExistingLoginError, UsersService } from '../modules/users/users.service';
 
 const USAGE = `usage: npm run user:create -- --email EMAIL [--password-stdin | --password PASSWORD]

@@ -1,5 +1,10 @@
-import type { AppMetadata } from '../../modules/auth/auth-identity.entity';
 import type { ClientInfo } from '../client-info';
+
+/** The actor a login is linked to (DESIGN §3): a user, a customer, or neither yet. */
+export interface AppMetadata {
+  user_id?: string;
+  customer_id?: string;
+}
 
 /** Who can log in with a password (and so appear in a JWT). */
 export type LoginActorType = 'user' | 'customer';

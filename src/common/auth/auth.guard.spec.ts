@@ -3,9 +3,9 @@ import type { Reflector } from '@nestjs/core';
 import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { AuthGuard, presentedMethods } from './auth.guard';
-import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
+import { CredentialStrategies, CredentialStrategy, StrategyOutcome } from './credential-strategies';
 import type { RequestWithAuth, RouteAccess } from './decorators';
-import { RouteMetadata } from './route-metadata';
+import { RouteMetadata } from '../route-metadata';
 
 const ALL: AuthMethod[] = ['bearer', 'session', 'api-key', 'access-key'];
 
@@ -82,18 +82,23 @@ describe.each([
 
   /** A request that carries a JWT and a secret key, against strategies that answer as given. */
   async function authenticate(answers: Record<'bearer' | 'api-key', StrategyOutcome | Error>) {
-    const strategies = new CredentialStrategies();
-    for (const [index, method] of (['bearer', 'api-key'] as const).entries()) {
-      const answer = answers[method];
-      strategies.register(method, {
+    const [bearer, apiKey] = (['bearer', 'api-key'] as const).map(
+      (method, index): CredentialStrategy => ({
         validate: () => {
+          const answer = answers[method];
           if (modes[index] === 'async')
             return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
           if (answer instanceof Error) throw answer;
           return answer;
         },
-      });
-    }
+      }),
+    );
+    const unused: CredentialStrategy = { validate: () => false };
+    const strategies = new CredentialStrategies(
+      ...([bearer, unused, apiKey, unused] as unknown as ConstructorParameters<
+        typeof CredentialStrategies
+      >),
+    );
     const reflector = { getAllAndOverride: () => ACCESS } as unknown as Reflector;
     const incoming = request({ authorization: 'Bearer eyJ.x.y', 'x-medusa-access-token': 'sk_a' });
     const context = {

@@ -6,7 +6,7 @@ import { andThen, Awaitable } from '../awaitable';
 import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
 import { SECRET_KEY_BEARER } from './credentials';
 import { requestOf, RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
-import { RouteMetadata } from './route-metadata';
+import { RouteMetadata } from '../route-metadata';
 import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
 
 const KEY_BEARER = /^Bearer\s+(sk|pk|oak|pak)_/i;

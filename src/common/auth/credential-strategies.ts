@@ -1,38 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import type { AuthContext, AuthMethod } from './auth-context';
-import type { Awaitable } from '../awaitable';
+import type { AuthMethod } from './auth-context';
+import { AccessKeyStrategy } from './strategies/access-key.strategy';
+import { ApiKeyStrategy } from './strategies/api-key.strategy';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { SessionCookieStrategy } from './strategies/session-cookie.strategy';
+import type { CredentialStrategy } from './strategies/strategy';
 
-/** Why a strategy declined: the 401's message when no other strategy accepts the request. */
-export interface StrategyRefusal {
-  message: string;
-}
-
-/** The caller, or `false` to decline (with a reason, or without). A thrown error is the answer. */
-export type StrategyOutcome = AuthContext | false | [false, StrategyRefusal];
-
-/** Checks one kind of credential: a thin call into a cached lookup service. */
-export interface CredentialStrategy {
-  /** Synchronous when it answers from a cache, as it almost always does. */
-  validate(request: FastifyRequest): Awaitable<StrategyOutcome>;
-}
+export type { CredentialStrategy, StrategyOutcome } from './strategies/strategy';
 
 /**
- * The strategy for each kind of credential. Each registers itself from the module that owns its lookup,
- * and the AuthGuard calls it directly: passport's per-request closures and callbacks cost a few
- * microseconds on every authenticated request (issue #7), and its registry is process-wide.
+ * The strategy for each kind of credential, which the AuthGuard (and the refresh route) call directly:
+ * passport's per-request closures and callbacks cost a few microseconds on every authenticated request
+ * (issue #7), and its registry is process-wide. Each strategy reaches its module through a port.
  */
 @Injectable()
 export class CredentialStrategies {
-  private readonly strategies = new Map<AuthMethod, CredentialStrategy>();
+  private readonly byMethod: Record<AuthMethod, CredentialStrategy>;
 
-  register(method: AuthMethod, strategy: CredentialStrategy): void {
-    this.strategies.set(method, strategy);
+  constructor(
+    bearer: JwtStrategy,
+    session: SessionCookieStrategy,
+    apiKey: ApiKeyStrategy,
+    accessKey: AccessKeyStrategy,
+  ) {
+    this.byMethod = { bearer, session, 'api-key': apiKey, 'access-key': accessKey };
   }
 
   for(method: AuthMethod): CredentialStrategy {
-    const strategy = this.strategies.get(method);
-    if (!strategy) throw new Error(`No credential strategy is registered for ${method}`);
-    return strategy;
+    return this.byMethod[method];
   }
 }

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Permission } from '../../modules/rbac/permissions';
+import type { Permission } from './permissions';
 import { ClientInfo, clientOf } from '../client-info';
 import type { ActorType, AuthContext as AuthContextData, AuthMethod } from './auth-context';
 

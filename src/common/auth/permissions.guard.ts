@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { AuditService } from '../../modules/audit/audit.service';
-import { isGranted } from '../../modules/rbac/permissions';
-import { RbacService } from '../../modules/rbac/rbac.service';
+import { AuditLog } from '../audit-entry';
+import { isGranted } from './permissions';
+import { PermissionSource } from './ports';
 import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext } from './auth-context';
 import { requestOf, RequestWithAuth, REQUIRED_PERMISSIONS } from './decorators';
-import { RouteMetadata } from './route-metadata';
+import { RouteMetadata } from '../route-metadata';
 
 /**
  * RBAC after authentication (registered after the AuthGuard). Permissions are read at request time, so
@@ -17,8 +17,8 @@ import { RouteMetadata } from './route-metadata';
 export class PermissionsGuard implements CanActivate {
   constructor(
     private readonly routes: RouteMetadata,
-    private readonly rbac: RbacService,
-    private readonly audit: AuditService,
+    private readonly permissions: PermissionSource,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Synchronous unless permissions must be read: Nest awaits only a guard that returns a promise. */
@@ -37,7 +37,7 @@ export class PermissionsGuard implements CanActivate {
     auth: AuthContext,
     required: string[],
   ): Promise<boolean> {
-    if (isGranted(required, await this.rbac.effectivePermissionsOf(auth))) return true;
+    if (isGranted(required, await this.permissions.effectivePermissionsOf(auth))) return true;
     await this.audit.record({
       auth,
       action: 'permission.denied',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry } from '../../modules/audit/audit.service';
+import type { AuditEntry } from '../audit-entry';
 import { RevocationBus } from '../revocation-bus';
 
 /** A credential that acts as its person: a secret API key, or a personal access key. */

@@ -8,15 +8,12 @@ import {
 } from '@nestjs/common';
 import { ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import {
-  ApiKeyLookupService,
-  PublishableKeyContext,
-} from '../../modules/api-keys/api-key-lookup.service';
 import { PublishableKeyError } from '../errors/app-errors';
 import { SECURITY } from '../swagger';
 import { parseToken } from '../tokens/token-format';
 import { requestOf } from './decorators';
-import { RouteMetadata } from './route-metadata';
+import { ApiKeyVerifier, PublishableKeyContext } from './ports';
+import { RouteMetadata } from '../route-metadata';
 
 const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
 type RequestWithKey = FastifyRequest & { publishable_key_context?: PublishableKeyContext };
@@ -46,7 +43,7 @@ export const PublishableKey = createParamDecorator(
 export class PublishableKeyGuard implements CanActivate {
   constructor(
     private readonly routes: RouteMetadata,
-    private readonly lookup: ApiKeyLookupService,
+    private readonly lookup: ApiKeyVerifier,
   ) {}
 
   /** Synchronous on routes that need no key: Nest awaits only a guard that returns a promise. */

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Clock } from '../clock';
 import { CounterStore, MemoryCounterStore } from './counter-store';
 import { CounterThrottlerStorage } from './counter-throttler-storage';
-import { RateLimitGuard } from './rate-limit.guard';
+import { IpThrottler, RateLimitGuard } from './rate-limit.guard';
 import { RedisCounterStore } from './redis-counter-store';
 
 const REDIS = Symbol('REDIS');
@@ -39,6 +39,7 @@ const REDIS = Symbol('REDIS');
       useFactory: (redis: Redis | undefined, clock: Clock) =>
         redis ? new RedisCounterStore(redis) : new MemoryCounterStore(() => clock.nowMs()),
     },
+    IpThrottler,
     RateLimitGuard,
   ],
   exports: [CounterStore, RateLimitGuard, ThrottlerModule],

@@ -11,24 +11,14 @@ import { membershipId } from '../organizations/members.service';
 import { MemberRole, OrganizationMember } from '../organizations/organization-member.entity';
 import { AccessKey } from './access-key.entity';
 import type { Awaitable } from '../../common/awaitable';
-
-export type AccessKeyCaller =
-  | {
-      owner: 'organization';
-      access_key_id: string;
-      organization_id: string;
-      /** The member whose role the key carries (its adopter, or else its creator), and that role. */
-      member_id: string;
-      role: MemberRole;
-    }
-  | { owner: 'personal'; access_key_id: string; user_id: string };
+import type { AccessKeyCaller, AccessKeyVerifier } from '../../common/auth/ports';
 
 /**
  * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, a
  * personal key whose user is deleted, or an organization key whose member left, is not found.
  */
 @Injectable()
-export class AccessKeyLookupService {
+export class AccessKeyLookupService implements AccessKeyVerifier {
   /** Callers by token hash; a deleted key is evicted on every instance. */
   private readonly callers: CredentialCache<AccessKeyCaller>;
 

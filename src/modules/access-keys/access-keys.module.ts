@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccessKeyStrategy } from '../../common/auth/strategies/access-key.strategy';
+import { AccessKeyVerifier } from '../../common/auth/ports';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccessKeyLookupService } from './access-key-lookup.service';
 import { AccessKeysService } from './access-keys.service';
@@ -9,6 +9,11 @@ import { PersonalAccessKeysController } from './personal-access-keys.controller'
 @Module({
   imports: [OrganizationsModule],
   controllers: [OrganizationAccessKeysController, PersonalAccessKeysController],
-  providers: [AccessKeysService, AccessKeyLookupService, AccessKeyStrategy],
+  providers: [
+    AccessKeysService,
+    AccessKeyLookupService,
+    { provide: AccessKeyVerifier, useExisting: AccessKeyLookupService },
+  ],
+  exports: [AccessKeyVerifier],
 })
 export class AccessKeysModule {}

@@ -15,8 +15,9 @@ import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { redactToken } from '../../common/tokens/token-format';
-import type { AuditMetadata } from '../audit/audit-event.entity';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import type { AuditMetadata } from '../../common/audit-entry';
+import type { AuditEntry } from '../../common/audit-entry';
+import { AuditService } from '../audit/audit.service';
 import {
   EndedCredential,
   MemberExit,

@@ -11,26 +11,18 @@ import { USER_PERMISSIONS_SQL } from '../rbac/rbac.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import type { Awaitable } from '../../common/awaitable';
-
-export interface SecretKeyCaller {
-  api_key_id: string;
-  user_id: string;
-  scopes: string[] | null;
-  /** The creator's permissions now (before the key's scopes narrow them). */
-  permissions: string[];
-}
-
-export interface PublishableKeyContext {
-  api_key_id: string;
-  sales_channel_ids: string[];
-}
+import type {
+  ApiKeyVerifier,
+  PublishableKeyContext,
+  SecretKeyCaller,
+} from '../../common/auth/ports';
 
 /**
  * The request-path side of API keys: one indexed read per request, by token hash (current or, during a
  * roll's grace period, previous).
  */
 @Injectable()
-export class ApiKeyLookupService {
+export class ApiKeyLookupService implements ApiKeyVerifier {
   /** Secret-key callers by token hash, with the time the key stops working by itself. */
   private readonly secrets: CredentialCache<{ caller: SecretKeyCaller; validUntilMs: number }>;
 

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PublishableKeyGuard } from '../../common/auth/publishable-key.guard';
-import { ApiKeyStrategy } from '../../common/auth/strategies/api-key.strategy';
+import { ApiKeyVerifier } from '../../common/auth/ports';
 import { ApiKeyLookupService } from './api-key-lookup.service';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
@@ -11,8 +9,8 @@ import { ApiKeysService } from './api-keys.service';
   providers: [
     ApiKeysService,
     ApiKeyLookupService,
-    ApiKeyStrategy,
-    { provide: APP_GUARD, useClass: PublishableKeyGuard },
+    { provide: ApiKeyVerifier, useExisting: ApiKeyLookupService },
   ],
+  exports: [ApiKeyVerifier],
 })
 export class ApiKeysModule {}

@@ -15,9 +15,9 @@ import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors'
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { redactToken, TokenKind } from '../../common/tokens/token-format';
-import type { AuditMetadata } from '../audit/audit-event.entity';
+import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
-import { effectivePermissions, validatePermissions } from '../rbac/permissions';
+import { effectivePermissions, validatePermissions } from '../../common/auth/permissions';
 import { RbacService } from '../rbac/rbac.service';
 import { SalesChannel } from '../sales-channels/sales-channel.entity';
 import { findSalesChannels } from '../sales-channels/sales-channels.service';

@@ -1,10 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-/** Plain values only: names, ids, emails, counts, lists of them. */
-export type AuditMetadata = Record<string, string | number | boolean | null | string[]>;
+import type { AuditMetadata, AuditOutcome } from '../../common/audit-entry';
 
 /**
  * Append-only (a trigger refuses UPDATE and DELETE). `metadata` never holds a token, password or hash:

@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLog } from '../../common/audit-entry';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
 /** Global: every module records events, and none should have to import this one to do so. */
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, { provide: AuditLog, useExisting: AuditService }],
+  exports: [AuditService, AuditLog],
+})
 export class AuditModule {}

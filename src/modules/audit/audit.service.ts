@@ -1,33 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination';
-import { ClientInfo, UNKNOWN_CLIENT } from '../../common/client-info';
+import { UNKNOWN_CLIENT } from '../../common/client-info';
 import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
-import { AuditEvent, AuditMetadata, AuditOutcome } from './audit-event.entity';
+import { AuditEvent } from './audit-event.entity';
+import { AuditEntry, AuditLog } from '../../common/audit-entry';
 import type { AuditEventResponse, ListAuditEventsQuery } from './dto/audit-event.dto';
-
-export interface AuditEntry {
-  /** The authenticated caller; omitted for logins and registrations (see `actor`). */
-  auth?: AuthContext;
-  /** Who acted when there is no AuthContext yet (a login attempt). */
-  actor?: { type: string; id: string | null; method: string | null };
-  /** Where from, when there is no AuthContext (which carries its own). */
-  client?: ClientInfo;
-  action: string;
-  outcome?: AuditOutcome;
-  target?: { type: string; id: string | null };
-  organization_id?: string | null;
-  /** Names, ids, emails, counts: never a token, password or hash. */
-  metadata?: AuditMetadata;
-}
 
 /** The append-only security log (issue: every security event leaves a trace). */
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditLog {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,

@@ -7,14 +7,10 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import type { AppMetadata } from '../../common/auth/auth-context';
 import { ProviderIdentity } from './provider-identity.entity';
 
 /** Links of one login to its actors: `{user_id?, customer_id?}` (one email may be both). */
-export interface AppMetadata {
-  user_id?: string;
-  customer_id?: string;
-}
-
 @Entity('auth_identity')
 export class AuthIdentity {
   @PrimaryColumn('text')

@@ -12,8 +12,8 @@ import type { FastifyRequest } from 'fastify';
 import { bearerToken } from '../../common/auth/credentials';
 import { Client, Public } from '../../common/auth/decorators';
 import type { ClientInfo } from '../../common/client-info';
-import { EmailPassGuard } from '../../common/auth/emailpass.guard';
-import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { EmailPassGuard } from './emailpass.guard';
+import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import {
   ActorParams,
@@ -41,7 +41,8 @@ export class AuthController {
 
   @Post(':actor/emailpass')
   @HttpCode(200)
-  @UseGuards(RateLimitGuard, EmailPassGuard)
+  @RateLimited()
+  @UseGuards(EmailPassGuard)
   @ApiOperation({
     summary: 'Log in with email and password',
     description:
@@ -59,7 +60,7 @@ export class AuthController {
   }
 
   @Post(':actor/emailpass/register')
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Register an email and password',
@@ -81,7 +82,7 @@ export class AuthController {
   }
 
   @Post(':actor/emailpass/reset-password')
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Ask for a password reset',
@@ -99,7 +100,7 @@ export class AuthController {
   }
 
   @Post(':actor/emailpass/update')
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @HttpCode(200)
   @ApiBearerAuth(SECURITY.resetToken)
   @ApiOperation({

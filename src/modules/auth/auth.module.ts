@@ -1,17 +1,14 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
-import { AuthGuard } from '../../common/auth/auth.guard';
-import { EmailPassStrategy } from '../../common/auth/strategies/emailpass.strategy';
-import { JwtStrategy } from '../../common/auth/strategies/jwt.strategy';
-import { SessionCookieStrategy } from '../../common/auth/strategies/session-cookie.strategy';
+import { SessionTokens } from '../../common/auth/ports';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthController } from './auth.controller';
 import { AuthIdentity } from './auth-identity.entity';
 import { EmailPassService } from './emailpass.service';
+import { EmailPassStrategy } from './emailpass.strategy';
 import { JwtTokenService } from './jwt-token.service';
 import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
@@ -45,10 +42,15 @@ import { SessionsService } from './sessions.service';
     PasswordsService,
     LoginLockoutService,
     EmailPassStrategy,
-    JwtStrategy,
-    SessionCookieStrategy,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: SessionTokens, useExisting: JwtTokenService },
   ],
-  exports: [EmailPassService, JwtTokenService, PasswordHasher, SessionsService, PasswordsService],
+  exports: [
+    SessionTokens,
+    EmailPassService,
+    JwtTokenService,
+    PasswordHasher,
+    SessionsService,
+    PasswordsService,
+  ],
 })
 export class AuthModule {}

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth-context';
+import {
+  ACTOR_TYPES,
+  AppMetadata,
+  AuthContext,
+  LoginActorType,
+} from '../../common/auth/auth-context';
 import {
   DuplicateError,
   InvalidCredentialsError,
@@ -12,8 +17,9 @@ import { normalizeEmail } from '../../common/email';
 import { newId } from '../../common/ids';
 import { insertRows } from '../../database/insert-rows';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import { AuditEntry, AuditService } from '../audit/audit.service';
-import { AppMetadata, AuthIdentity } from './auth-identity.entity';
+import type { AuditEntry } from '../../common/audit-entry';
+import { AuditService } from '../audit/audit.service';
+import { AuthIdentity } from './auth-identity.entity';
 import { JwtTokenService } from './jwt-token.service';
 import { CheckOutcome, LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';

@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ACTOR_TYPES, AuthContext, LoginActorType } from '../../common/auth/auth-context';
+import {
+  ACTOR_TYPES,
+  AppMetadata,
+  AuthContext,
+  LoginActorType,
+} from '../../common/auth/auth-context';
+import type { SessionTokens } from '../../common/auth/ports';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import type { AppMetadata } from './auth-identity.entity';
 import { SessionsService } from './sessions.service';
 import { andThen, Awaitable } from '../../common/awaitable';
 
@@ -45,7 +50,7 @@ function isClaims(value: unknown): value is JwtClaims {
  * token: V8 hashes a Map key on every lookup of a new string, and a whole JWT is 400-odd characters.
  */
 @Injectable()
-export class JwtTokenService {
+export class JwtTokenService implements SessionTokens {
   private readonly verified = new Map<string, { token: string; claims: JwtClaims }>();
 
   constructor(

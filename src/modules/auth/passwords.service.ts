@@ -9,7 +9,8 @@ import {
   InvalidDataError,
   NotFoundError,
 } from '../../common/errors/app-errors';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import type { AuditEntry } from '../../common/audit-entry';
+import { AuditService } from '../audit/audit.service';
 import type { ChangePasswordDto, PasswordReplacedResponse } from './dto/password-reset.dto';
 import { EmailPassService } from './emailpass.service';
 import { PasswordHasher } from './password-hasher';

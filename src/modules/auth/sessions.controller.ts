@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Inject, Post, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { Body, Param, Query } from '../../common/validation';
 import {
   ApiBearerAuth,
@@ -17,7 +17,7 @@ import type { ClientInfo } from '../../common/client-info';
 import { SESSION_COOKIE } from '../../common/auth/strategies/session-cookie.strategy';
 import { Clock } from '../../common/clock';
 import { listBody, PaginationQuery } from '../../common/pagination';
-import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { DeletedObject } from '../organizations/dto/organization.dto';
@@ -49,7 +49,7 @@ export class SessionsController {
   ) {}
 
   @Post('token/refresh')
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @HttpCode(200)
   @Public()
   @ApiBearerAuth(SECURITY.jwt)

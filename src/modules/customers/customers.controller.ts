@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { Body } from '../../common/validation';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowedAuth, AuthContext, Client } from '../../common/auth/decorators';
 import type { ClientInfo } from '../../common/client-info';
 import { CustomerRoute } from '../../common/auth/route-access';
-import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerEnvelope, UpdateCustomerDto } from './dto/customer.dto';
@@ -18,7 +18,7 @@ export class CustomersController {
   @HttpCode(200)
   @AllowedAuth('customer', ['bearer'], { allowUnregistered: true, optional: true })
   // Open sign-up hashes a password with argon2id: limited per IP like the other auth routes.
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @ApiBearerAuth(SECURITY.jwt)
   @ApiOperation({
     summary: 'Create a customer account',

@@ -6,7 +6,7 @@ import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/er
 import { Page, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import type { AuditMetadata } from '../audit/audit-event.entity';
+import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { User } from '../users/user.entity';

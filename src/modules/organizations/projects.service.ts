@@ -5,7 +5,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
-import type { AuditMetadata } from '../audit/audit-event.entity';
+import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { EnvironmentResponse, ProjectResponse } from './dto/organization.dto';
 import { Environment } from './environment.entity';

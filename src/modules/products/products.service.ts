@@ -7,7 +7,7 @@ import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
 import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
+import type { PublishableKeyContext } from '../../common/auth/ports';
 import { findSalesChannels } from '../sales-channels/sales-channels.service';
 import type {
   CreateProductDto,

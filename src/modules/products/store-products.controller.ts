@@ -5,7 +5,7 @@ import { Public } from '../../common/auth/decorators';
 import { PublishableKey, RequirePublishableKey } from '../../common/auth/publishable-key.guard';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
-import type { PublishableKeyContext } from '../api-keys/api-key-lookup.service';
+import type { PublishableKeyContext } from '../../common/auth/ports';
 import { ListProductsQuery, ProductList } from './dto/product.dto';
 import { ProductsService } from './products.service';
 

@@ -1,17 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { PermissionsGuard } from '../../common/auth/permissions.guard';
+import { PermissionSource } from '../../common/auth/ports';
 import { RbacController } from './rbac.controller';
 import { RbacService } from './rbac.service';
 
-/**
- * Global, so user creation and API keys can read permissions. Its guard is registered after the
- * AuthGuard (AppModule imports AuthModule first), so it always sees the authenticated caller.
- */
+/** Global, so user creation and API keys can read permissions; the auth core's PermissionSource. */
 @Global()
 @Module({
   controllers: [RbacController],
-  providers: [RbacService, { provide: APP_GUARD, useClass: PermissionsGuard }],
-  exports: [RbacService],
+  providers: [RbacService, { provide: PermissionSource, useExisting: RbacService }],
+  exports: [RbacService, PermissionSource],
 })
 export class RbacModule {}

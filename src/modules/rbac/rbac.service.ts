@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
+import type { PermissionSource } from '../../common/auth/ports';
 import { beyondCeiling } from '../../common/auth/privilege-ceiling';
 import {
   DuplicateError,
@@ -24,8 +25,12 @@ import type {
   UpdateRoleDto,
   UserRolesResponse,
 } from './dto/role.dto';
-import type { AuditMetadata } from '../audit/audit-event.entity';
-import { ADMIN_ROLE_ID, effectivePermissions, validatePermissions } from './permissions';
+import type { AuditMetadata } from '../../common/audit-entry';
+import {
+  ADMIN_ROLE_ID,
+  effectivePermissions,
+  validatePermissions,
+} from '../../common/auth/permissions';
 import { Role } from './role.entity';
 import { UserRole } from './user-role.entity';
 
@@ -42,7 +47,7 @@ export interface Attempt {
 }
 
 @Injectable()
-export class RbacService {
+export class RbacService implements PermissionSource {
   /** Each user's permissions, by user id. */
   private readonly permissions: CredentialCache<string[]>;
 

@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { Body, Param, Query } from '../../common/validation';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRoute } from '../../common/auth/route-access';
 import { AllowedAuth, AuthContext, Client, RequirePermissions } from '../../common/auth/decorators';
 import type { ClientInfo } from '../../common/client-info';
-import { RateLimitGuard } from '../../common/rate-limit/rate-limit.guard';
+import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
 import { ChangePasswordDto, PasswordReplacedResponse } from '../auth/dto/password-reset.dto';
 import { PasswordsService } from '../auth/passwords.service';
 import { andThen, Awaitable } from '../../common/awaitable';
@@ -42,7 +42,7 @@ export class UsersController {
   @HttpCode(200)
   @AllowedAuth('user', ['bearer', 'session'])
   @RequirePermissions()
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @ApiOperation({
     summary: 'Change my password (in person: a JWT or the session cookie)',
     description:

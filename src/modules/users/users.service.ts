@@ -12,7 +12,7 @@ import { Page, paginate, whereContains } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
-import type { AuditMetadata } from '../audit/audit-event.entity';
+import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { EmailPassService } from '../auth/emailpass.service';

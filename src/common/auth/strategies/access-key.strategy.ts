@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AccessKeyLookupService } from '../../../modules/access-keys/access-key-lookup.service';
-import {
-  CredentialStrategies,
-  CredentialStrategy,
-  StrategyOutcome,
-} from '../credential-strategies';
+import type { CredentialStrategy, StrategyOutcome } from './strategy';
+import { AccessKeyVerifier } from '../ports';
 import { bearerToken } from '../credentials';
 import { andThen, Awaitable } from '../../awaitable';
 
@@ -16,12 +12,7 @@ import { andThen, Awaitable } from '../../awaitable';
  */
 @Injectable()
 export class AccessKeyStrategy implements CredentialStrategy {
-  constructor(
-    private readonly lookup: AccessKeyLookupService,
-    strategies: CredentialStrategies,
-  ) {
-    strategies.register('access-key', this);
-  }
+  constructor(private readonly lookup: AccessKeyVerifier) {}
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);

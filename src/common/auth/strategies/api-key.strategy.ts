@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
-import { ApiKeyLookupService } from '../../../modules/api-keys/api-key-lookup.service';
-import {
-  CredentialStrategies,
-  CredentialStrategy,
-  StrategyOutcome,
-  StrategyRefusal,
-} from '../credential-strategies';
+import type { CredentialStrategy, StrategyOutcome, StrategyRefusal } from './strategy';
+import { ApiKeyVerifier } from '../ports';
 import { andThen, Awaitable } from '../../awaitable';
 import { basicCredential, SECRET_KEY_BEARER } from '../credentials';
 
@@ -36,12 +31,9 @@ function fromBasic(request: FastifyRequest): string | undefined {
 @Injectable()
 export class ApiKeyStrategy implements CredentialStrategy {
   constructor(
-    private readonly lookup: ApiKeyLookupService,
+    private readonly lookup: ApiKeyVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    strategies: CredentialStrategies,
-  ) {
-    strategies.register('api-key', this);
-  }
+  ) {}
 
   private presentedToken(request: FastifyRequest): string | undefined {
     const header = request.headers['x-medusa-access-token'];

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
-import {
-  CredentialStrategies,
-  CredentialStrategy,
-  StrategyOutcome,
-} from '../credential-strategies';
+import type { CredentialStrategy, StrategyOutcome } from './strategy';
+import { SessionTokens } from '../ports';
 import { bearerToken } from '../credentials';
 import { andThen, Awaitable } from '../../awaitable';
 
@@ -14,12 +10,7 @@ const KEY_PREFIX = /^(sk|pk|oak|pak)_/;
 /** `Authorization: Bearer <jwt>`. Declines (so another strategy may answer) on anything else. */
 @Injectable()
 export class JwtStrategy implements CredentialStrategy {
-  constructor(
-    private readonly tokens: JwtTokenService,
-    strategies: CredentialStrategies,
-  ) {
-    strategies.register('bearer', this);
-  }
+  constructor(private readonly tokens: SessionTokens) {}
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);

@@ -1,13 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
-import { JwtTokenService } from '../../../modules/auth/jwt-token.service';
 import { NotAllowedError } from '../../errors/app-errors';
-import {
-  CredentialStrategies,
-  CredentialStrategy,
-  StrategyOutcome,
-} from '../credential-strategies';
+import type { CredentialStrategy, StrategyOutcome } from './strategy';
+import { SessionTokens } from '../ports';
 import { andThen, Awaitable } from '../../awaitable';
 
 export const SESSION_COOKIE = 'gatehouse_session';
@@ -31,12 +27,9 @@ function originOf(request: FastifyRequest): string | undefined {
 @Injectable()
 export class SessionCookieStrategy implements CredentialStrategy {
   constructor(
-    private readonly tokens: JwtTokenService,
+    private readonly tokens: SessionTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    strategies: CredentialStrategies,
-  ) {
-    strategies.register('session', this);
-  }
+  ) {}
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = request.cookies?.[SESSION_COOKIE];

@@ -15,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
-import { PERMISSIONS } from '../../rbac/permissions';
+import { PERMISSIONS } from '../../../common/auth/permissions';
 import { API_KEY_TYPES, ApiKeyType } from '../api-key.entity';
 
 const YEAR_SECONDS = 366 * 24 * 3600;

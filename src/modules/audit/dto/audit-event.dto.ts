@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 import { DateField } from '../../../common/validation';
-import { AUDIT_OUTCOMES, AuditMetadata, AuditOutcome } from '../audit-event.entity';
+import { AUDIT_OUTCOMES, AuditMetadata, AuditOutcome } from '../../../common/audit-entry';
 
 export class ListAuditEventsQuery extends PaginationQuery {
   @ApiPropertyOptional()

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ListEnvelope } from '../../../common/pagination';
 import { Trim } from '../../../common/validation';
-import { PERMISSIONS } from '../permissions';
+import { PERMISSIONS } from '../../../common/auth/permissions';
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'support' })

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import { clientOf } from '../../client-info';
-import type { ActorParams } from '../../../modules/auth/dto/emailpass.dto';
-import { EmailPassService, VerifiedLogin } from '../../../modules/auth/emailpass.service';
-import { EMAILPASS_STRATEGY } from '../strategy-names';
+import { clientOf } from '../../common/client-info';
+import type { ActorParams } from './dto/emailpass.dto';
+import { EmailPassService, VerifiedLogin } from './emailpass.service';
+
+/** passport's name for the login strategy. */
+export const EMAILPASS_STRATEGY = 'emailpass';
 
 /** passport-local for `POST /auth/{actor}/emailpass`: the body's email and password. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { InvalidDataError } from '../../common/errors/app-errors';
+import { InvalidDataError } from '../errors/app-errors';
 
 /**
  * DESIGN §6: permissions are `resource:action` strings. This list is the whole vocabulary: a role or a

@@ -1,11 +1,11 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard as PassportGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { InvalidCredentialsError } from '../errors/app-errors';
-import { validateBody } from '../validation';
-import { ActorParams, EmailPassLoginDto } from '../../modules/auth/dto/emailpass.dto';
-import { requestOf } from './decorators';
-import { EMAILPASS_STRATEGY } from './strategy-names';
+import { requestOf } from '../../common/auth/decorators';
+import { InvalidCredentialsError } from '../../common/errors/app-errors';
+import { validateBody } from '../../common/validation';
+import { ActorParams, EmailPassLoginDto } from './dto/emailpass.dto';
+import { EMAILPASS_STRATEGY } from './emailpass.strategy';
 
 /**
  * Guards the login route. Guards run before pipes, so it validates the actor and body itself (400 naming
