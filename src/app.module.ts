@@ -4,11 +4,10 @@ import { AuthCoreModule } from './common/auth/auth-core.module';
 import { CommonModule } from './common/common.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import type { AppConfig } from './config/config';
-import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source-options';
-import { runMigrationsExclusively } from './database/migrate';
 import { isTransientConnectionError } from './database/postgres-errors';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -32,17 +31,11 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
             ...dataSourceOptions(databaseUrl),
+            autoLoadEntities: true,
             retryAttempts: 5,
             retryDelay: 1000,
             toRetry: isTransientConnectionError,
           }),
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(
-              options ?? dataSourceOptions(databaseUrl),
-            ).initialize();
-            await runMigrationsExclusively(dataSource);
-            return dataSource;
-          },
         }),
         AuthCoreModule.forRoot({
           bindings: [AuthModule, ApiKeysModule, AccessKeysModule, RbacModule, AuditModule],
@@ -52,6 +45,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         UsersModule,
+        AccountsModule,
         CustomersModule,
         ApiKeysModule,
         SalesChannelsModule,

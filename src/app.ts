@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
+import { migrate } from './database/migrate';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
 import { securityHeaders } from './common/security-headers';
@@ -168,6 +169,13 @@ function swaggerDocument(app: NestFastifyApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
+/** Nest's log lines as JSON, at the configured level; none when silent. */
+export function nestLogger(config: AppConfig): ConsoleLogger | false {
+  return config.logLevel === 'silent'
+    ? false
+    : new ConsoleLogger({ json: true, logLevels: nestLogLevels(config.logLevel) });
+}
+
 /**
  * Builds the whole application: adapter, security headers, CORS, the error filter, request
  * logging and Swagger. main.ts and the end-to-end tests both call it, so tests run what production runs.
@@ -176,16 +184,14 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions,
 ): Promise<NestFastifyApplication> {
+  await migrate(options.databaseUrl);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.databaseUrl),
     fastifyAdapter(config, options),
     {
       // Fastify's parsers, not Nest's defaults (which add form-encoded bodies): see acceptJsonBodiesOnly.
       bodyParser: false,
-      logger:
-        config.logLevel === 'silent'
-          ? false
-          : new ConsoleLogger({ json: true, logLevels: nestLogLevels(config.logLevel) }),
+      logger: nestLogger(config),
     },
   );
   const fastify = app.getHttpAdapter().getInstance();

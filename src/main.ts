@@ -1,13 +1,16 @@
 import { COMMAND_LINE_V8_FLAGS } from './v8-flags';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app';
+import { createApp, nestLogger } from './app';
 import { loadConfigOrExit } from './config/config';
 import { EmbeddedDatabase, openDatabase } from './database/embedded-postgres';
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Gatehouse');
   const config = loadConfigOrExit();
+  // The application's format from the first line on, for what is logged before it exists.
+  const format = nestLogger(config);
+  if (format) Logger.overrideLogger(format);
+  const logger = new Logger('Gatehouse');
   let database: EmbeddedDatabase | undefined;
   const missing = COMMAND_LINE_V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
   if (missing.length)

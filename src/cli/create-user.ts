@@ -7,8 +7,9 @@ import { AppModule } from '../app.module';
 import { AppError, DuplicateError } from '../common/errors/app-errors';
 import { loadConfigOrExit } from '../config/config';
 import { openDatabase } from '../database/embedded-postgres';
+import { migrate } from '../database/migrate';
 import { ADMIN_ROLE_ID } from '../common/auth/permissions';
-import { ExistingLoginError, UsersService } from '../modules/users/users.service';
+import { AccountsService, ExistingLoginError } from '../modules/accounts/accounts.service';
 
 const USAGE = `usage: npm run user:create -- --email EMAIL [--password-stdin | --password PASSWORD]
                            [--first-name F] [--last-name L] [--reset-password]
@@ -91,12 +92,13 @@ async function main(): Promise<number> {
   const database = await openDatabase(config.databaseUrl, config.dataDir, () => undefined, {
     shareRunning: true,
   });
+  await migrate(database.url);
   const context = await NestFactory.createApplicationContext(
     AppModule.forRoot(config, database.url),
     { logger: false },
   );
   try {
-    const { user, created } = await context.get(UsersService).createWithPassword(
+    const { user, created } = await context.get(AccountsService).createWithPassword(
       {
         email: values.email,
         password,

@@ -1,13 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-/** One definition for the app, the TypeORM CLI (ormconfig.ts) and the tests. Never `synchronize`. */
+/**
+ * One definition for the app, the migration step, the TypeORM CLI (ormconfig.ts) and the tests. Never
+ * `synchronize`: migrations define the schema. Entities are not listed here: each module registers its
+ * own (`TypeOrmModule.forFeature`, collected by `autoLoadEntities`), and ormconfig.ts finds them by glob.
+ */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

@@ -5,6 +5,7 @@ import { RbacAudit1795544549248 } from '../migrations/1795544549248-RbacAudit';
 import { SessionsResetInvites1795545063663 } from '../migrations/1795545063663-SessionsResetInvites';
 import { AccountLifecycle1795546000000 } from '../migrations/1795546000000-AccountLifecycle';
 import { NormalizeEmails1795546100000 } from '../migrations/1795546100000-NormalizeEmails';
+import { ModuleFunctions1795546200000 } from '../migrations/1795546200000-ModuleFunctions';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionsResetInvites1795545063663,
   AccountLifecycle1795546000000,
   NormalizeEmails1795546100000,
+  ModuleFunctions1795546200000,
 ];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { withAllEntities } from '../../ormconfig';
 import { entityRow, insertRows } from '../../src/database/insert-rows';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import { RefreshToken } from '../../src/modules/auth/refresh-token.entity';
@@ -12,7 +12,7 @@ describe('insertRows: several tables, one statement', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+    dataSource = await new DataSource(withAllEntities(database.url)).initialize();
     await dataSource.runMigrations();
   });
   afterAll(async () => {

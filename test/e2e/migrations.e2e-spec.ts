@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
+import { withAllEntities } from '../../ormconfig';
 import { NormalizeEmails1795546100000 } from '../../src/migrations/1795546100000-NormalizeEmails';
-import { BUILT_IN_ROLES } from '../../src/modules/rbac/permissions';
+import { BUILT_IN_ROLES } from '../../src/common/auth/permissions';
 import { createTestDatabase } from '../helpers/database';
 
 describe('Migrations', () => {
@@ -10,7 +10,7 @@ describe('Migrations', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+    dataSource = await new DataSource(withAllEntities(database.url)).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -68,7 +68,7 @@ describe('Migrations', () => {
 describe('The email normalisation migration', () => {
   let database: { url: string; drop: () => Promise<void> };
   let dataSource: DataSource;
-  const options = () => dataSourceOptions(database.url);
+  const options = () => withAllEntities(database.url);
 
   beforeEach(async () => {
     database = await createTestDatabase();

@@ -1,5 +1,5 @@
 import { LoggingNotifier } from '../../src/modules/notifications/logging.notifier';
-import { Notifier } from '../../src/modules/notifications/notifier';
+import { Notifier } from '../../src/modules/notifications/notifications.service';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, type Actor, uniqueEmail } from '../helpers/factories';
 import { bearer } from '../helpers/organizations';

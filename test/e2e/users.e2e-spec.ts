@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, uniqueEmail } from '../helpers/factories';
-import { UsersService } from '../../src/modules/users/users.service';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
 
 describe('Admin users', () => {
   let t: TestApp;
@@ -57,7 +57,7 @@ describe('Admin users', () => {
   it('refuses a second user with the same email (as the CLI reports)', async () => {
     const admin = await createAdmin(t);
     await expect(
-      t.app.get(UsersService).createWithPassword({
+      t.app.get(AccountsService).createWithPassword({
         email: admin.email.toUpperCase(),
         password: 'another-pass',
         role_ids: [],

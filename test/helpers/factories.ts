@@ -1,4 +1,4 @@
-import { UsersService } from '../../src/modules/users/users.service';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import type { TestApp } from './app';
 
 export interface Actor {
@@ -38,7 +38,7 @@ export async function createAdmin(
   roleIds: string[] = ['role_admin'],
 ): Promise<Actor> {
   const { user } = await t.app
-    .get(UsersService)
+    .get(AccountsService)
     .createWithPassword({ email, password, role_ids: roleIds });
   return { id: user.id, email, password, token: await login(t, 'user', email, password) };
 }

@@ -11,6 +11,11 @@ export interface PersonalKey {
   redacted: string;
 }
 
+/** Secret API keys first, then access keys, whichever module registered first. */
+const LISTED_FIRST: PersonalKey['object'][] = ['api_key', 'access_key'];
+const inListOrder = (keys: PersonalKey[]): PersonalKey[] =>
+  keys.sort((a, b) => LISTED_FIRST.indexOf(a.object) - LISTED_FIRST.indexOf(b.object));
+
 /** Who revokes a person's keys, and why: what the revocations' audit events record. */
 export type KeyRevocation = Pick<AuditEntry, 'auth' | 'actor' | 'client'> & {
   reason: 'password_change' | 'password_reset' | 'user_deleted';
@@ -44,7 +49,9 @@ export class PersonalKeys {
   }
 
   async of(userId: string): Promise<PersonalKey[]> {
-    return (await Promise.all(this.sources.map((source) => source.keysOf(userId)))).flat();
+    return inListOrder(
+      (await Promise.all(this.sources.map((source) => source.keysOf(userId)))).flat(),
+    );
   }
 
   async revokeIn(
@@ -55,7 +62,7 @@ export class PersonalKeys {
     const revoked: PersonalKey[] = [];
     for (const source of this.sources)
       revoked.push(...(await source.revokeKeysOfIn(manager, userId, revocation)));
-    return revoked;
+    return inListOrder(revoked);
   }
 
   /** After the revoking transaction committed: evict on this instance without waiting for the notices. */

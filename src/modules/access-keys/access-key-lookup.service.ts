@@ -8,10 +8,11 @@ import { LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { parseToken } from '../../common/tokens/token-format';
 import { membershipId } from '../organizations/members.service';
-import { MemberRole, OrganizationMember } from '../organizations/organization-member.entity';
 import { AccessKey } from './access-key.entity';
 import type { Awaitable } from '../../common/awaitable';
 import type { AccessKeyCaller, AccessKeyVerifier } from '../../common/auth/ports';
+
+type MemberRole = Extract<AccessKeyCaller, { owner: 'organization' }>['role'];
 
 /**
  * The request-path side of access keys: a cache hit, or one indexed read by token hash. A deleted key, a
@@ -60,40 +61,39 @@ export class AccessKeyLookupService implements AccessKeyVerifier {
 
   private async read(hash: string, nowMs: number): Promise<AccessKeyCaller | undefined> {
     const generation = this.callers.generation();
+    // The functions are their owners' (migration 1795546200000): the role of the member the key acts
+    // for, and whether a personal key's user still exists.
     const { entities, raw } = await this.dataSource.manager
       .createQueryBuilder(AccessKey, 'key')
-      // withDeleted: the join must see a deleted user, so that the condition below can refuse their keys.
-      .withDeleted()
-      .leftJoin('key.user', 'user')
-      .leftJoin(
-        OrganizationMember,
-        'member',
-        'member.organization_id = key.organization_id AND member.user_id = COALESCE(key.adopted_by, key.created_by)',
+      .addSelect(
+        "CASE WHEN key.owner = 'organization' THEN organization_member_role(key.organization_id, COALESCE(key.adopted_by, key.created_by)) END",
+        'member_role',
       )
-      .addSelect('member.role', 'member_role')
+      .addSelect("key.owner = 'personal' AND user_is_active(key.user_id)", 'user_active')
       .where('key.token_hash = :hash', { hash })
       .andWhere('key.deleted_at IS NULL')
-      .andWhere(
-        "((key.owner = 'organization' AND member.role IS NOT NULL) OR (key.owner = 'personal' AND user.deleted_at IS NULL))",
-      )
-      .getRawAndEntities<{ member_role: MemberRole | null }>();
+      .getRawAndEntities<{
+        member_role: MemberRole | null;
+        user_active: boolean;
+      }>();
     const key = entities[0];
-    if (!key) return undefined;
-    this.lastUsed.touch('access_key', key.id, key.last_used_at);
-    const role = raw[0]?.member_role;
+    const row = raw[0];
+    if (!key || !row) return undefined;
     const caller: AccessKeyCaller | undefined =
-      key.owner === 'organization' && key.organization_id && role
+      key.owner === 'organization' && key.organization_id && row.member_role
         ? {
             owner: 'organization',
             access_key_id: key.id,
             organization_id: key.organization_id,
             member_id: key.adopted_by ?? key.created_by,
-            role,
+            role: row.member_role,
           }
-        : key.owner === 'personal' && key.user_id
+        : key.owner === 'personal' && key.user_id && row.user_active
           ? { owner: 'personal', access_key_id: key.id, user_id: key.user_id }
           : undefined;
-    if (caller) this.callers.set(hash, caller, nowMs, generation);
+    if (!caller) return undefined;
+    this.lastUsed.touch('access_key', key.id, key.last_used_at);
+    this.callers.set(hash, caller, nowMs, generation);
     return caller;
   }
 }

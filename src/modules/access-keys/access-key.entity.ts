@@ -1,15 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export const ACCESS_KEY_OWNERS = ['organization', 'personal'] as const;
 export type AccessKeyOwner = (typeof ACCESS_KEY_OWNERS)[number];
@@ -35,18 +24,12 @@ export class AccessKey {
   owner: AccessKeyOwner;
 
   @Column('text', { nullable: true })
+  @ForeignKey('Organization', { onDelete: 'CASCADE' })
   organization_id: string | null;
 
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: Organization;
-
   @Column('text', { nullable: true })
+  @ForeignKey('User', { onDelete: 'CASCADE' })
   user_id: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: true })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @Column('text')
   name: string;

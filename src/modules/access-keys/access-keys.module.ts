@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessKey } from './access-key.entity';
 import { AccessKeyVerifier } from '../../common/auth/ports';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AccessKeyLookupService } from './access-key-lookup.service';
@@ -7,7 +9,7 @@ import { OrganizationAccessKeysController } from './organization-access-keys.con
 import { PersonalAccessKeysController } from './personal-access-keys.controller';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [TypeOrmModule.forFeature([AccessKey]), OrganizationsModule],
   controllers: [OrganizationAccessKeysController, PersonalAccessKeysController],
   providers: [
     AccessKeysService,

@@ -23,7 +23,7 @@ import {
   MemberExit,
   MemberExits,
   MemberExitStep,
-} from '../organizations/member-exits';
+} from '../organizations/member-exits.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AccessKey } from './access-key.entity';
 import type { AccessKeyResponse, AccessKeyWithTokenResponse } from './dto/access-key.dto';

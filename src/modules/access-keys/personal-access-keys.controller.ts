@@ -5,9 +5,9 @@ import { AuthContext } from '../../common/auth/decorators';
 import { CloudUserRoute } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
-import { DeletedObject, NameDto } from '../organizations/dto/organization.dto';
 import { AccessKeysService } from './access-keys.service';
 import { AccessKeyEnvelope, AccessKeyList, AccessKeyWithTokenEnvelope } from './dto/access-key.dto';
+import { DeletedObject, NameDto } from '../../common/dto';
 
 const scope = (auth: AuthContext) => ({ owner: 'personal' as const, userId: auth.actor_id });
 

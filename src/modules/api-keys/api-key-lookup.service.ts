@@ -7,8 +7,6 @@ import { CryptoService } from '../../common/crypto.service';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { parseToken } from '../../common/tokens/token-format';
-import { USER_PERMISSIONS_SQL } from '../rbac/rbac.service';
-import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import type { Awaitable } from '../../common/awaitable';
 import type {
@@ -76,18 +74,19 @@ export class ApiKeyLookupService implements ApiKeyVerifier {
 
   private async readSecret(hash: string, nowMs: number): Promise<SecretKeyCaller | undefined> {
     const generation = this.secrets.generation();
+    // active_user_permissions is rbac's (migration 1795546200000): null once the creator is deleted.
     const { entities, raw } = await this.usable(hash, 'secret')
-      .innerJoin(User, 'creator', 'creator.id = key.created_by AND creator.deleted_at IS NULL')
-      .addSelect(`(${USER_PERMISSIONS_SQL}key.created_by)`, 'creator_permissions')
-      .getRawAndEntities<{ creator_permissions: string[] }>();
+      .addSelect('active_user_permissions(key.created_by)', 'creator_permissions')
+      .getRawAndEntities<{ creator_permissions: string[] | null }>();
     const key = entities[0];
-    if (!key) return undefined;
+    const permissions = raw[0]?.creator_permissions;
+    if (!key || !permissions) return undefined;
     this.lastUsed.touch('api_key', key.id, key.last_used_at);
     const caller = {
       api_key_id: key.id,
       user_id: key.created_by,
       scopes: key.scopes,
-      permissions: raw[0]?.creator_permissions ?? [],
+      permissions,
     };
     const deadlines = [
       key.revoked_at,

@@ -9,7 +9,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import type { SalesChannel } from '../sales-channels/sales-channels.service';
 
 export const API_KEY_TYPES = ['secret', 'publishable'] as const;
 export type ApiKeyType = (typeof API_KEY_TYPES)[number];
@@ -75,7 +75,7 @@ export class ApiKey {
   @Column('text', { nullable: true })
   revoked_by: string | null;
 
-  @ManyToMany(() => SalesChannel)
+  @ManyToMany('SalesChannel')
   @JoinTable({
     name: 'publishable_api_key_sales_channel',
     joinColumn: { name: 'api_key_id', referencedColumnName: 'id' },

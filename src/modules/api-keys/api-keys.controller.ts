@@ -11,13 +11,13 @@ import {
   ApiKeyList,
   ApiKeyWithTokenEnvelope,
   CreateApiKeyDto,
-  DeletedResponse,
   ListApiKeysQuery,
   ManageSalesChannelsDto,
   RevokeApiKeyDto,
   RollApiKeyDto,
   UpdateApiKeyDto,
 } from './dto/api-key.dto';
+import { DeletedObject } from '../../common/dto';
 
 @ApiTags('Admin API keys')
 @Controller('admin/api-keys')
@@ -90,9 +90,9 @@ export class ApiKeysController {
     description:
       "Needs every permission the key carries (its creator's, narrowed to its scopes): 403 otherwise.",
   })
-  @ApiOkResponse({ type: DeletedResponse })
+  @ApiOkResponse({ type: DeletedObject })
   @ErrorResponses(401, 404)
-  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
+  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedObject> {
     return this.apiKeys.delete(auth, id);
   }
 

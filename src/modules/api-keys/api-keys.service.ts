@@ -19,8 +19,7 @@ import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { effectivePermissions, validatePermissions } from '../../common/auth/permissions';
 import { RbacService } from '../rbac/rbac.service';
-import { SalesChannel } from '../sales-channels/sales-channel.entity';
-import { findSalesChannels } from '../sales-channels/sales-channels.service';
+import { findSalesChannels, type SalesChannel } from '../sales-channels/sales-channels.service';
 import { ApiKey, ApiKeyType } from './api-key.entity';
 import type {
   ApiKeyResponse,

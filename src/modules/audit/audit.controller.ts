@@ -6,7 +6,7 @@ import { AdminRoute } from '../../common/auth/route-access';
 import { listBody } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
 import { AuditService } from './audit.service';
-import { AuditEventList, ListAuditEventsQuery } from './dto/audit-event.dto';
+import { AuditEventList, ListAuditEventsQuery } from '../../common/audit-event.dto';
 
 @ApiTags('Admin audit log')
 @Controller('admin/audit-events')

@@ -8,7 +8,7 @@ import { UNKNOWN_CLIENT } from '../../common/client-info';
 import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEntry, AuditLog } from '../../common/audit-entry';
-import type { AuditEventResponse, ListAuditEventsQuery } from './dto/audit-event.dto';
+import type { AuditEventResponse, ListAuditEventsQuery } from '../../common/audit-event.dto';
 
 /** The append-only security log (issue: every security event leaves a trace). */
 @Injectable()

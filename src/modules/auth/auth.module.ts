@@ -13,14 +13,24 @@ import { JwtTokenService } from './jwt-token.service';
 import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
+import { PasswordsController } from './passwords.controller';
 import { PasswordsService } from './passwords.service';
+import { PasswordResetToken } from './password-reset-token.entity';
 import { ProviderIdentity } from './provider-identity.entity';
+import { RefreshToken } from './refresh-token.entity';
+import { Session } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AuthIdentity, ProviderIdentity]),
+    TypeOrmModule.forFeature([
+      AuthIdentity,
+      ProviderIdentity,
+      Session,
+      RefreshToken,
+      PasswordResetToken,
+    ]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -32,7 +42,7 @@ import { SessionsService } from './sessions.service';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController],
+  controllers: [AuthController, SessionsController, PasswordsController],
   providers: [
     PasswordHasher,
     JwtTokenService,

@@ -10,7 +10,7 @@ import { newId } from '../../common/ids';
 import { toBase62 } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { Notifier } from '../notifications/notifier';
+import { Notifier } from '../notifications/notifications.service';
 import { normalizeEmail } from '../../common/email';
 import { EmailPassService } from './emailpass.service';
 import type { PasswordReplacedResponse } from './dto/password-reset.dto';

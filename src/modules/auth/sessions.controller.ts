@@ -20,7 +20,6 @@ import { listBody, PaginationQuery } from '../../common/pagination';
 import { RateLimited } from '../../common/rate-limit/rate-limit.guard';
 import { ErrorResponses, SECURITY } from '../../common/swagger';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { DeletedObject } from '../organizations/dto/organization.dto';
 import {
   CookieSessionResponse,
   RefreshDto,
@@ -31,6 +30,7 @@ import {
 import { EmailPassService } from './emailpass.service';
 import { JwtTokenService } from './jwt-token.service';
 import { SessionsService } from './sessions.service';
+import { DeletedObject } from '../../common/dto';
 
 /** Any logged-in person, with a JWT or the session cookie; registration sessions included. */
 const SignedIn = () =>

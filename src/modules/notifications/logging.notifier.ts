@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Notification, Notifier } from './notifier';
+import { Notification, Notifier } from './notifications.service';
 
 const OUTBOX_LIMIT = 100;
 

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { LoggingNotifier } from './logging.notifier';
-import { Notifier } from './notifier';
+import { Notifier } from './notifications.service';
 import { SmtpNotifier } from './smtp.notifier';
 
 @Global()

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
-import { Notification, Notifier } from './notifier';
+import { Notification, Notifier } from './notifications.service';
 
 /** Sends through SMTP with nodemailer (SMTP_URL, e.g. smtp://user:pass@mail.example.com:587). */
 export class SmtpNotifier extends Notifier {

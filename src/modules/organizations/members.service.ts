@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { DuplicateError, InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { Page, PaginationQuery } from '../../common/pagination';
@@ -9,11 +9,11 @@ import { isUniqueViolation } from '../../database/postgres-errors';
 import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
-import { User } from '../users/user.entity';
+import { UserProfile, UsersService } from '../users/users.service';
 import type { AddMemberDto, MemberResponse } from './dto/organization.dto';
 import { isManager, MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';
-import { EndedCredential, MemberExit, MemberExits } from './member-exits';
+import { EndedCredential, MemberExit, MemberExits } from './member-exits.service';
 import { OrganizationsService } from './organizations.service';
 
 const LAST_OWNER = 'An organization must keep at least one owner';
@@ -48,6 +48,7 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly exits: MemberExits,
     private readonly bus: RevocationBus,
@@ -61,13 +62,13 @@ export class MembersService {
     await this.organizations.access(auth, organizationId);
     const [members, count] = await this.dataSource.manager.findAndCount(OrganizationMember, {
       where: { organization_id: organizationId },
-      relations: { user: true },
       order: { joined_at: query.order === '-created_at' ? 'DESC' : 'ASC', user_id: 'ASC' },
       skip: query.offset,
       take: query.limit,
     });
+    const profiles = await this.users.profilesOf(members.map((member) => member.user_id));
     return {
-      items: members.map((member) => this.toResponse(member)),
+      items: members.map((member) => this.toResponse(member, profiles.get(member.user_id))),
       count,
       offset: query.offset,
       limit: query.limit,
@@ -82,7 +83,7 @@ export class MembersService {
     if (newRole === 'owner' && role !== 'owner')
       await this.organizations.refuse(auth, organizationId, attempted);
     const email = normalizeEmail(dto.email);
-    const user = await this.dataSource.manager.findOneBy(User, { email, deleted_at: IsNull() });
+    const user = await this.users.findByEmail(email);
     if (!user) throw new NotFoundError(`User with email ${email} was not found`);
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -296,20 +297,21 @@ export class MembersService {
     organizationId: string,
     userId: string,
   ): Promise<MemberResponse> {
-    const member = await manager.findOne(OrganizationMember, {
-      where: { organization_id: organizationId, user_id: userId },
-      relations: { user: true },
+    const member = await manager.findOneBy(OrganizationMember, {
+      organization_id: organizationId,
+      user_id: userId,
     });
     if (!member) throw memberNotFound(userId);
-    return this.toResponse(member);
+    const profiles = await this.users.profilesOf([userId], manager);
+    return this.toResponse(member, profiles.get(userId));
   }
 
-  private toResponse(member: OrganizationMember): MemberResponse {
+  private toResponse(member: OrganizationMember, profile: UserProfile | undefined): MemberResponse {
     return {
       user_id: member.user_id,
-      email: member.user?.email ?? '',
-      first_name: member.user?.first_name ?? null,
-      last_name: member.user?.last_name ?? null,
+      email: profile?.email ?? '',
+      first_name: profile?.first_name ?? null,
+      last_name: profile?.last_name ?? null,
       role: member.role,
       joined_at: member.joined_at,
     };

@@ -2,12 +2,12 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { User } from '../users/user.entity';
 import { Organization } from './organization.entity';
 
 export const MEMBER_ROLES = ['owner', 'admin', 'member'] as const;
@@ -26,6 +26,7 @@ export class OrganizationMember {
   /** Lists "my organizations" and checks a personal key's reach by user. */
   @Index('IDX_organization_member_user_id')
   @PrimaryColumn('text')
+  @ForeignKey('User', { onDelete: 'CASCADE' })
   user_id: string;
 
   @Column('text')
@@ -37,8 +38,4 @@ export class OrganizationMember {
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 }

@@ -5,7 +5,7 @@ import { AuthContext } from '../../common/auth/decorators';
 import { CloudRoute, CloudUsersOnly } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
-import { AuditEventList, ListAuditEventsQuery } from '../audit/dto/audit-event.dto';
+import { AuditEventList, ListAuditEventsQuery } from '../../common/audit-event.dto';
 import {
   AddMemberDto,
   BillingEnvelope,
@@ -13,12 +13,12 @@ import {
   MemberRemovalResponse,
   MemberEnvelope,
   MemberList,
-  NameDto,
   OrganizationEnvelope,
   OrganizationList,
 } from './dto/organization.dto';
 import { MembersService } from './members.service';
 import { OrganizationsService } from './organizations.service';
+import { NameDto } from '../../common/dto';
 
 @ApiTags('Cloud organizations')
 @Controller('cloud/organizations')

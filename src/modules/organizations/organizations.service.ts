@@ -6,7 +6,7 @@ import { NotAllowedError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { AuditService } from '../audit/audit.service';
-import type { AuditEventResponse, ListAuditEventsQuery } from '../audit/dto/audit-event.dto';
+import type { AuditEventResponse, ListAuditEventsQuery } from '../../common/audit-event.dto';
 import type { BillingResponse, OrganizationResponse } from './dto/organization.dto';
 import { isManager, MemberRole, OrganizationMember } from './organization-member.entity';
 import { Organization } from './organization.entity';

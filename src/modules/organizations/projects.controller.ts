@@ -6,14 +6,13 @@ import { CloudRoute } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
 import {
-  DeletedObject,
   EnvironmentEnvelope,
   EnvironmentList,
-  NameDto,
   ProjectEnvelope,
   ProjectList,
 } from './dto/organization.dto';
 import { ProjectsService } from './projects.service';
+import { DeletedObject, NameDto } from '../../common/dto';
 
 @ApiTags('Cloud projects and environments')
 @Controller('cloud/organizations/:org_id/projects')

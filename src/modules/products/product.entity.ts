@@ -9,7 +9,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { SalesChannel } from '../sales-channels/sales-channel.entity';
+import type { SalesChannel } from '../sales-channels/sales-channels.service';
 
 export const PRODUCT_STATUSES = ['draft', 'proposed', 'published', 'rejected'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -32,7 +32,7 @@ export class Product {
   @Column('text', { nullable: true })
   description: string | null;
 
-  @ManyToMany(() => SalesChannel)
+  @ManyToMany('SalesChannel')
   @JoinTable({
     name: 'product_sales_channel',
     joinColumn: { name: 'product_id', referencedColumnName: 'id' },

@@ -5,7 +5,6 @@ import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { ErrorResponses } from '../../common/swagger';
 import { listBody } from '../../common/pagination';
-import { DeletedResponse } from '../api-keys/dto/api-key.dto';
 import {
   CreateProductDto,
   ListProductsQuery,
@@ -14,6 +13,7 @@ import {
   UpdateProductDto,
 } from './dto/product.dto';
 import { ProductsService } from './products.service';
+import { DeletedObject } from '../../common/dto';
 
 @ApiTags('Admin products')
 @Controller('admin/products')
@@ -75,9 +75,9 @@ export class ProductsController {
   @Delete(':id')
   @RequirePermissions('products:write')
   @ApiOperation({ summary: 'Delete a product' })
-  @ApiOkResponse({ type: DeletedResponse })
+  @ApiOkResponse({ type: DeletedObject })
   @ErrorResponses(401, 404)
-  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
+  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedObject> {
     return this.products.delete(auth, id);
   }
 }

@@ -5,7 +5,6 @@ import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
 import { listBody, PaginationQuery } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
-import { DeletedResponse } from '../api-keys/dto/api-key.dto';
 import {
   CreateRoleDto,
   ManageUserRolesDto,
@@ -15,6 +14,7 @@ import {
   UserRolesResponse,
 } from './dto/role.dto';
 import { RbacService } from './rbac.service';
+import { DeletedObject } from '../../common/dto';
 
 @ApiTags('Admin roles')
 @Controller('admin')
@@ -77,9 +77,9 @@ export class RbacController {
     summary: 'Delete a custom role (built-in roles: 403)',
     description: 'Needs every permission the role holds (403 otherwise).',
   })
-  @ApiOkResponse({ type: DeletedResponse })
+  @ApiOkResponse({ type: DeletedObject })
   @ErrorResponses(401, 403, 404)
-  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedResponse> {
+  delete(@AuthContext() auth: AuthContext, @Param('id') id: string): Promise<DeletedObject> {
     return this.rbac.deleteRole(auth, id);
   }
 

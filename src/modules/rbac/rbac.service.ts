@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import type { PermissionSource } from '../../common/auth/ports';
 import { beyondCeiling } from '../../common/auth/privilege-ceiling';
@@ -17,7 +17,7 @@ import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
-import { User } from '../users/user.entity';
+import { userNotFound, UsersService } from '../users/users.service';
 import type {
   CreateRoleDto,
   ManageUserRolesDto,
@@ -34,11 +34,6 @@ import {
 import { Role } from './role.entity';
 import { UserRole } from './user-role.entity';
 
-/** Every permission a user holds through their roles (none once deleted): one indexed read of user_role. */
-export const USER_PERMISSIONS_SQL = `SELECT COALESCE(array_agg(DISTINCT permission), '{}') FROM user_role ur
-  JOIN "user" holder ON holder.id = ur.user_id AND holder.deleted_at IS NULL
-  JOIN role r ON r.id = ur.role_id CROSS JOIN LATERAL unnest(r.permissions) AS permission WHERE ur.user_id = `;
-
 /** What a refused attempt was, for the audit log's `permission.denied` event. */
 export interface Attempt {
   /** The action that would have been recorded had it succeeded (`api_key.roll`, `role.create`, …). */
@@ -53,6 +48,7 @@ export class RbacService implements PermissionSource {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
@@ -77,8 +73,9 @@ export class RbacService implements PermissionSource {
     const cached = this.permissions.get(userId, nowMs);
     if (cached) return cached;
     const generation = this.permissions.generation();
-    const rows: { permissions: string[] }[] = await this.dataSource.query(
-      `SELECT (${USER_PERMISSIONS_SQL}$1) AS permissions`,
+    // active_user_permissions (migration 1795546200000): null for a user that is deleted or unknown.
+    const rows: { permissions: string[] | null }[] = await this.dataSource.query(
+      'SELECT active_user_permissions($1) AS permissions',
       [userId],
     );
     const held = rows[0]?.permissions ?? [];
@@ -226,15 +223,11 @@ export class RbacService implements PermissionSource {
     dto: ManageUserRolesDto,
   ): Promise<UserRolesResponse> {
     const roles = await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId, deleted_at: IsNull() });
-      if (!user) throw new NotFoundError(`User with id: ${userId} was not found`);
+      if (!(await this.users.find(userId, manager))) throw userNotFound(userId);
       const add = [...new Set(dto.add ?? [])];
       const remove = [...new Set(dto.remove ?? [])];
       const named = [...new Set([...add, ...remove])];
-      const found = named.length ? await manager.findBy(Role, { id: In(named) }) : [];
-      const missing = named.filter((id) => !found.some((role) => role.id === id));
-      if (missing.length)
-        throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+      const found = await this.findRoles(manager, named);
       await this.assertWithinCeiling(
         auth,
         found.flatMap((role) => role.permissions),
@@ -309,13 +302,24 @@ export class RbacService implements PermissionSource {
       where: { id: ADMIN_ROLE_ID },
       lock: { mode: 'pessimistic_write' },
     });
-    const others = await manager
-      .createQueryBuilder(UserRole, 'link')
-      .innerJoin(User, 'holder', 'holder.id = link.user_id AND holder.deleted_at IS NULL')
-      .where('link.role_id = :admin', { admin: ADMIN_ROLE_ID })
-      .andWhere('link.user_id <> :userId', { userId })
-      .getCount();
+    const holders = await manager.findBy(UserRole, {
+      role_id: ADMIN_ROLE_ID,
+      user_id: Not(userId),
+    });
+    const others = await this.users.countExisting(
+      manager,
+      holders.map((link) => link.user_id),
+    );
     if (!others) throw new InvalidDataError('Cannot remove the last admin');
+  }
+
+  /** The roles with these ids; 400 naming every id that does not exist. */
+  async findRoles(manager: EntityManager, ids: string[]): Promise<Role[]> {
+    const found = ids.length ? await manager.findBy(Role, { id: In(ids) }) : [];
+    const missing = ids.filter((id) => !found.some((role) => role.id === id));
+    if (missing.length)
+      throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+    return found;
   }
 
   private async find(manager: EntityManager, id: string): Promise<Role> {

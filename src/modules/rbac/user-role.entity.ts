@@ -1,11 +1,19 @@
-import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import {
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { Role } from './role.entity';
 
 /** Primary key (user_id, role_id): a user's permissions are one indexed read. */
 @Entity('user_role')
 export class UserRole {
   @PrimaryColumn('text')
+  @ForeignKey('User', { onDelete: 'CASCADE' })
   user_id: string;
 
   @Index('IDX_user_role_role_id')
@@ -14,10 +22,6 @@ export class UserRole {
 
   @CreateDateColumn({ type: 'timestamptz' })
   created_at: Date;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @ManyToOne(() => Role, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'role_id' })

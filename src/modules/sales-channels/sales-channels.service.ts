@@ -8,6 +8,8 @@ import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import type { CreateSalesChannelDto, SalesChannelResponse } from './dto/sales-channel.dto';
 import { SalesChannel } from './sales-channel.entity';
 
+export type { SalesChannel } from './sales-channel.entity';
+
 /** The channels with these ids (duplicates ignored); 400 naming every id that does not exist. */
 export async function findSalesChannels(
   manager: EntityManager,

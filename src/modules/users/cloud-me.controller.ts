@@ -4,7 +4,7 @@ import { AuthContext } from '../../common/auth/decorators';
 import { CloudUserRoute } from '../../common/auth/route-access';
 import { andThen, Awaitable } from '../../common/awaitable';
 import { ErrorResponses } from '../../common/swagger';
-import { UserEnvelope } from './dto/user.dto';
+import { UserEnvelope } from '../../common/dto';
 import { UsersService } from './users.service';
 
 @ApiTags('Cloud account')

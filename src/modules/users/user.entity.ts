@@ -7,9 +7,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-
-/** Flat key/value pairs, bounded by the update DTO. */
-export type UserMetadata = Record<string, string | number | boolean | null>;
+import type { UserMetadata } from '../../common/dto';
 
 @Entity('user')
 @Index('IDX_user_email_unique', ['email'], { unique: true, where: 'deleted_at IS NULL' })

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from './user.entity';
 import { CloudMeController } from './cloud-me.controller';
-import { InvitesController } from './invites.controller';
-import { InvitesService } from './invites.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [AuthModule, OrganizationsModule],
-  controllers: [UsersController, CloudMeController, InvitesController],
-  providers: [UsersService, InvitesService],
+  imports: [TypeOrmModule.forFeature([User])],
+  controllers: [UsersController, CloudMeController],
+  providers: [UsersService],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -17,6 +17,7 @@ import {
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
 import { PERMISSIONS } from '../../../common/auth/permissions';
 import { API_KEY_TYPES, ApiKeyType } from '../api-key.entity';
+import { SalesChannelRef } from '../../../common/dto';
 
 const YEAR_SECONDS = 366 * 24 * 3600;
 
@@ -126,14 +127,6 @@ export class ListApiKeysQuery extends PaginationQuery {
   revoked?: boolean;
 }
 
-export class SalesChannelRef {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty()
-  name: string;
-}
-
 export class ApiKeyResponse {
   @ApiProperty({ example: 'apk_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
   id: string;
@@ -202,14 +195,3 @@ export class ApiKeyWithTokenEnvelope {
 }
 
 export class ApiKeyList extends ListEnvelope('api_keys', ApiKeyResponse) {}
-
-export class DeletedResponse {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty({ example: 'api_key' })
-  object: string;
-
-  @ApiProperty({ example: true })
-  deleted: boolean;
-}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NewPasswordField, PasswordField } from '../../../common/validation';
+import { PersonalKeyResponse } from '../../../common/dto';
 
 export class ResetPasswordRequestDto {
   @ApiProperty({ description: 'The email of the login', example: 'admin@medusa-test.com' })
@@ -29,20 +30,6 @@ export class ChangePasswordDto extends UpdatePasswordDto {
   @ApiProperty({ format: 'password', description: 'The current password' })
   @PasswordField()
   old_password: string;
-}
-
-export class PersonalKeyResponse {
-  @ApiProperty({ enum: ['api_key', 'access_key'] })
-  object: 'api_key' | 'access_key';
-
-  @ApiProperty({ example: 'apk_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
-  id: string;
-
-  @ApiProperty({ description: 'The API key title or access key name' })
-  name: string;
-
-  @ApiProperty({ example: 'sk_AbCd…wXyZ' })
-  redacted: string;
 }
 
 export class PasswordReplacedResponse {

@@ -1,18 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { ListEnvelope } from '../../../common/pagination';
-import { EmailField, Trim } from '../../../common/validation';
+import { EmailField } from '../../../common/validation';
 import { MEMBER_ROLES, MemberRole } from '../organization-member.entity';
 import { PLANS, Plan } from '../organization.entity';
-
-export class NameDto {
-  @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Trim()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-}
+import { DeletedObject, EndedCredentialResponse } from '../../../common/dto';
 
 export class OrganizationResponse {
   @ApiProperty({ example: 'org_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
@@ -148,28 +140,6 @@ export class EnvironmentEnvelope {
 }
 
 export class EnvironmentList extends ListEnvelope('environments', EnvironmentResponse) {}
-
-export class DeletedObject {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty()
-  object: string;
-
-  @ApiProperty({ example: true })
-  deleted: boolean;
-}
-
-export class EndedCredentialResponse {
-  @ApiProperty({ enum: ['access_key'] })
-  object: 'access_key';
-
-  @ApiProperty({ example: 'ak_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
-  id: string;
-
-  @ApiProperty({ example: 'GitHub Actions deploy' })
-  name: string;
-}
 
 export class MemberRemovalResponse extends DeletedObject {
   @ApiProperty({

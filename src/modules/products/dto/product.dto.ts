@@ -12,8 +12,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
-import { SalesChannelRef } from '../../api-keys/dto/api-key.dto';
 import { PRODUCT_STATUSES, ProductStatus } from '../product.entity';
+import { SalesChannelRef } from '../../../common/dto';
 
 export class CreateProductDto {
   @ApiProperty({ example: 'Medusa T-Shirt' })

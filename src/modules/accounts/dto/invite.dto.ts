@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EmailField } from '../../../common/validation';
-import { UserResponse } from './user.dto';
+import { UserResponse } from '../../../common/dto';
 
 export class CreateInviteDto {
   @ApiProperty({ example: 'new.colleague@example.com' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
@@ -15,12 +15,11 @@ import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { EmailPassService } from '../auth/emailpass.service';
 import { RbacService } from '../rbac/rbac.service';
-import { Role } from '../rbac/role.entity';
 import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';
-import type { UserResponse } from './dto/user.dto';
+import type { UserResponse } from '../../common/dto';
 import { Invite } from './invite.entity';
-import { User } from './user.entity';
-import { UsersService } from './users.service';
+import { UsersService } from '../users/users.service';
+import { AccountsService } from './accounts.service';
 
 const TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -30,6 +29,7 @@ export class InvitesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly accounts: AccountsService,
     private readonly emailpass: EmailPassService,
     private readonly rbac: RbacService,
     private readonly crypto: CryptoService,
@@ -40,18 +40,13 @@ export class InvitesService {
   async create(auth: AuthContext, dto: CreateInviteDto): Promise<InviteResponse> {
     const email = normalizeEmail(dto.email);
     const roleIds = [...new Set(dto.role_ids ?? ['role_viewer'])];
-    const roles = roleIds.length
-      ? await this.dataSource.manager.findBy(Role, { id: In(roleIds) })
-      : [];
-    const missing = roleIds.filter((id) => !roles.some((role) => role.id === id));
-    if (missing.length)
-      throw new InvalidDataError(`Roles with IDs ${missing.join(', ')} do not exist`);
+    const roles = await this.rbac.findRoles(this.dataSource.manager, roleIds);
     await this.rbac.assertWithinCeiling(
       auth,
       roles.flatMap((role) => role.permissions),
       { action: 'invite.create', target: { type: 'invite', id: null } },
     );
-    if (await this.dataSource.manager.existsBy(User, { email, deleted_at: IsNull() })) {
+    if (await this.users.findByEmail(email)) {
       throw new DuplicateError(`User with email ${email} already exists`);
     }
     const token = `invite_${toBase62(this.crypto.randomBytes(32), 43)}`;
@@ -86,7 +81,7 @@ export class InvitesService {
     if (auth.actor_id)
       throw new InvalidDataError('The user is already authenticated and cannot accept an invite.');
     const email = await this.emailpass.findEmailOfIdentity(auth.auth_identity_id);
-    const user = await this.users.uniqueEmail(email ?? '', () =>
+    const user = await this.accounts.uniqueEmail(email ?? '', () =>
       this.dataSource.transaction(async (manager) => {
         const invite = await manager.findOne(Invite, {
           where: { token_hash: this.crypto.sha256(token) },
@@ -100,7 +95,7 @@ export class InvitesService {
         ) {
           throw new UnauthorizedError('Invalid invite');
         }
-        const created = await this.users.createForIdentity(manager, auth.auth_identity_id, {
+        const created = await this.accounts.createForIdentity(manager, auth.auth_identity_id, {
           email: invite.email,
           first_name: dto.first_name,
           last_name: dto.last_name,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListEnvelope, PaginationQuery } from '../../../common/pagination';
-import { DateField } from '../../../common/validation';
-import { AUDIT_OUTCOMES, AuditMetadata, AuditOutcome } from '../../../common/audit-entry';
+import { ListEnvelope, PaginationQuery } from './pagination';
+import { DateField } from './validation';
+import { AUDIT_OUTCOMES, AuditMetadata, AuditOutcome } from './audit-entry';
 
 export class ListAuditEventsQuery extends PaginationQuery {
   @ApiPropertyOptional()
