@@ -11,6 +11,7 @@ export default tseslint.config(
       'scripts/**',
       '*.mjs',
       'jest.config.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,
