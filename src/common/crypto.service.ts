@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { formatToken, TokenKind } from './tokens/token-format';
+import { formatToken } from './tokens/token-format';
+import type { TokenKind } from './tokens/token-kinds';
 
 /** The one place that touches node:crypto, so tests can pin randomness and nothing else hashes by hand. */
 @Injectable()

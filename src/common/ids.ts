@@ -1,25 +1,30 @@
 import { randomFillSync } from 'node:crypto';
 
-/** DESIGN §2: ids are a prefix and a ULID (`user_01J…`), sortable by creation time. */
-export type IdPrefix =
-  | 'authid'
-  | 'provid'
-  | 'user'
-  | 'cus'
-  | 'apk'
-  | 'sc'
-  | 'prod'
-  | 'ak'
-  | 'org'
-  | 'orgmem'
-  | 'proj'
-  | 'env'
-  | 'role'
-  | 'sess'
-  | 'aud'
-  | 'rtk'
-  | 'prt'
-  | 'inv';
+/**
+ * DESIGN §2: ids are a prefix and a ULID (`user_01J…`), sortable by creation time. No id prefix is a token
+ * prefix (token-kinds.ts), so an id never looks like a credential, in a log or to a secret scanner.
+ */
+export const ID_PREFIXES = [
+  'authid',
+  'provid',
+  'user',
+  'cus',
+  'apk',
+  'sc',
+  'prod',
+  'ak',
+  'org',
+  'orgmem',
+  'proj',
+  'env',
+  'role',
+  'sess',
+  'aud',
+  'rtk',
+  'pwr',
+  'inv',
+] as const;
+export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RANDOM_CHARS = 16; // 80 bits: 5 from each byte (256 is a multiple of 32, so no bias)

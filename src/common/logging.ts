@@ -1,5 +1,6 @@
 import type { LogLevel } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
+import { tokensIn } from './tokens/token-format';
 
 export const REDACTED = '[redacted]';
 
@@ -9,8 +10,7 @@ const SECRET_PARAMETERS = new Set(['api_token', 'token', 'refresh_token', 'passw
  * Anything shaped like a token Gatehouse mints (keys, refresh, reset and invite tokens) or a JWT, under
  * whatever parameter name it travels.
  */
-const TOKEN_SHAPED =
-  /\b(?:sk|pk|oak|pak|rt|prt|invite)_[0-9A-Za-z]{16,}|\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+const TOKEN_SHAPED = new RegExp(`${tokensIn().source}|\\beyJ[\\w-]*\\.[\\w-]*\\.[\\w-]*`, 'g');
 
 /** As the query-string parser decodes: `+` is a space, percent-escapes are characters. */
 function decoded(text: string): string {

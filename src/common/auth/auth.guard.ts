@@ -4,13 +4,10 @@ import { UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { andThen, Awaitable } from '../awaitable';
 import { CredentialStrategies, StrategyOutcome } from './credential-strategies';
-import { SECRET_KEY_BEARER } from './credentials';
+import { ACCESS_KEY_BEARER, KEY_BEARER, SECRET_KEY_BEARER } from './credentials';
 import { requestOf, RequestWithAuth, ROUTE_ACCESS, RouteAccess } from './decorators';
 import { RouteMetadata } from '../route-metadata';
 import { SESSION_COOKIE } from './strategies/session-cookie.strategy';
-
-const KEY_BEARER = /^Bearer\s+(sk|pk|oak|pak)_/i;
-const ACCESS_KEY_BEARER = /^Bearer\s+(oak|pak)_/i;
 
 function carriesAnyCredential(request: RequestWithAuth): boolean {
   return (

@@ -1,10 +1,20 @@
 import type { FastifyRequest } from 'fastify';
+import { KEY_KINDS, prefixPattern, TokenKind } from '../tokens/token-kinds';
 
 const BEARER = /^Bearer\s+/i;
 const BASIC = /^Basic\s+/i;
+const bearerOf = (kinds: readonly TokenKind[]) =>
+  new RegExp(`^Bearer\\s+${prefixPattern(kinds)}_`, 'i');
+
+/** Any key (token-kinds.ts) as a Bearer token: never a JWT. */
+export const KEY_BEARER = bearerOf(KEY_KINDS);
+/** An organization or personal access key: the access-key strategy's. */
+export const ACCESS_KEY_BEARER = bearerOf(['organization_access_key', 'personal_access_key']);
 /** A secret key sent as a Bearer token: the guard hands it to the API-key strategy, which says where it
  * goes. */
-export const SECRET_KEY_BEARER = /^Bearer\s+sk_/i;
+export const SECRET_KEY_BEARER = bearerOf(['secret_api_key']);
+/** A credential that is a key of ours, not a JWT. */
+export const KEY_TOKEN = new RegExp(`^${prefixPattern(KEY_KINDS)}_`);
 
 /**
  * The credential after `scheme` in the Authorization header; none when it holds a blank. A regular

@@ -1,27 +1,30 @@
 import { crc32 } from 'node:zlib';
+import {
+  KEY_KINDS,
+  KeyKind,
+  prefixOf,
+  prefixPattern,
+  TOKEN_KIND_NAMES,
+  TokenKind,
+} from './token-kinds';
 
 /**
- * DESIGN §4: `<prefix>_` + 32 random bytes in base62 (43 chars) + a 6-char base62 CRC32 of everything
- * before it. The checksum lets the server (and secret scanners) reject a mistyped or invented token
- * without touching the database.
+ * DESIGN §4: `<prefix>_` + 32 random bytes in base62 (43 chars); a key (token-kinds.ts) adds a 6-char
+ * base62 CRC32 of everything before it. The checksum lets the server (and secret scanners) reject a
+ * mistyped or invented key without touching the database.
  */
-export const TOKEN_PREFIXES = {
-  secret_api_key: 'sk',
-  publishable_api_key: 'pk',
-  organization_access_key: 'oak',
-  personal_access_key: 'pak',
-} as const;
-
-export type TokenKind = keyof typeof TOKEN_PREFIXES;
-export type TokenPrefix = (typeof TOKEN_PREFIXES)[TokenKind];
-
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BODY_LENGTH = 43; // ceil(256 / log2(62))
 const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
-const KIND_BY_PREFIX = new Map<string, TokenKind>(
-  Object.entries(TOKEN_PREFIXES).map(([kind, prefix]) => [prefix, kind as TokenKind]),
+const KIND_BY_PREFIX = new Map<string, KeyKind>(KEY_KINDS.map((kind) => [prefixOf(kind), kind]));
+const KEY_SHAPE = new RegExp(
+  `^(${KEY_KINDS.map(prefixOf).join('|')})_[0-9A-Za-z]{${BODY_LENGTH}}([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
 );
-const TOKEN_SHAPE = /^(sk|pk|oak|pak)_[0-9A-Za-z]{43}([0-9A-Za-z]{6})$/;
+
+/** Any token of these kinds, anywhere in a text (at least 16 body characters: not an id or a word). */
+export function tokensIn(kinds: readonly TokenKind[] = TOKEN_KIND_NAMES): RegExp {
+  return new RegExp(`\\b${prefixPattern(kinds)}_[0-9A-Za-z]{16,}`, 'g');
+}
 
 export function toBase62(bytes: Uint8Array, length: number): string {
   let value = BigInt(bytes.length ? `0x${Buffer.from(bytes).toString('hex')}` : 0);
@@ -44,16 +47,19 @@ function checksum(payload: string): string {
   return out;
 }
 
-/** Builds a token from 32 random bytes (the caller supplies them, from the CSPRNG). */
+/**
+ * A token of `kind` from 32 random bytes (the caller supplies them, from the CSPRNG, or an HMAC for a
+ * refresh token's successor), with the checksum when the kind carries one.
+ */
 export function formatToken(kind: TokenKind, randomBytes: Uint8Array): string {
   if (randomBytes.length !== 32) throw new Error('a token body needs exactly 32 random bytes');
-  const payload = `${TOKEN_PREFIXES[kind]}_${toBase62(randomBytes, BODY_LENGTH)}`;
-  return payload + checksum(payload);
+  const payload = `${prefixOf(kind)}_${toBase62(randomBytes, BODY_LENGTH)}`;
+  return KIND_BY_PREFIX.has(prefixOf(kind)) ? payload + checksum(payload) : payload;
 }
 
-/** The token's kind when its shape and checksum are right; undefined otherwise (no I/O involved). */
-export function parseToken(token: string): TokenKind | undefined {
-  const match = TOKEN_SHAPE.exec(token);
+/** The key's kind when its shape and checksum are right; undefined otherwise (no I/O involved). */
+export function parseToken(token: string): KeyKind | undefined {
+  const match = KEY_SHAPE.exec(token);
   if (!match) return undefined;
   if (checksum(token.slice(0, -CHECKSUM_LENGTH)) !== match[2]) return undefined;
   return KIND_BY_PREFIX.get(match[1] ?? '');

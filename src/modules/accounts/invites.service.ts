@@ -10,7 +10,6 @@ import {
   UnauthorizedError,
 } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { toBase62 } from '../../common/tokens/token-format';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { EmailPassService } from '../auth/emailpass.service';
@@ -49,7 +48,7 @@ export class InvitesService {
     if (await this.users.findByEmail(email)) {
       throw new DuplicateError(`User with email ${email} already exists`);
     }
-    const token = `invite_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    const token = this.crypto.newToken('invite_token');
     const invite = this.dataSource.manager.create(Invite, {
       id: newId('inv'),
       email,

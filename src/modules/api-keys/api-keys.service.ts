@@ -14,7 +14,8 @@ import { CryptoService } from '../../common/crypto.service';
 import { InvalidDataError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { Page, paginate, whereContains } from '../../common/pagination';
-import { redactToken, TokenKind } from '../../common/tokens/token-format';
+import { redactToken } from '../../common/tokens/token-format';
+import type { KeyKind } from '../../common/tokens/token-kinds';
 import type { AuditMetadata } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import { effectivePermissions, validatePermissions } from '../../common/auth/permissions';
@@ -29,7 +30,7 @@ import type {
   ManageSalesChannelsDto,
 } from './dto/api-key.dto';
 
-const TOKEN_KIND: Record<ApiKeyType, TokenKind> = {
+const TOKEN_KIND: Record<ApiKeyType, KeyKind> = {
   secret: 'secret_api_key',
   publishable: 'publishable_api_key',
 };

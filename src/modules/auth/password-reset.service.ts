@@ -7,7 +7,6 @@ import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
 import { UnauthorizedError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { toBase62 } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { Notifier } from '../notifications/notifications.service';
@@ -51,11 +50,11 @@ export class PasswordResetService {
       client,
     });
     if (!provider) return;
-    const token = `prt_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    const token = this.crypto.newToken('password_reset_token');
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(PasswordResetToken, { provider_identity_id: provider.id });
       await manager.insert(PasswordResetToken, {
-        id: newId('prt'),
+        id: newId('pwr'),
         provider_identity_id: provider.id,
         actor_type: actor,
         token_hash: this.crypto.sha256(token),

@@ -11,7 +11,7 @@ import { newId } from '../../common/ids';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
-import { toBase62 } from '../../common/tokens/token-format';
+import { formatToken } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditService } from '../audit/audit.service';
@@ -91,7 +91,7 @@ export class SessionsService {
       }),
     ];
     if (!refresh) return { sessionId, expiresAt, rows };
-    const refreshToken = `rt_${toBase62(this.crypto.randomBytes(32), 43)}`;
+    const refreshToken = this.crypto.newToken('refresh_token');
     rows.push(this.refreshTokenRow(sessionId, refreshToken, null));
     return { sessionId, expiresAt, refreshToken, rows };
   }
@@ -285,7 +285,7 @@ export class SessionsService {
   }
 
   private successorOf(token: string): string {
-    return `rt_${toBase62(createHmac('sha256', this.chainKey).update(token).digest(), 43)}`;
+    return formatToken('refresh_token', createHmac('sha256', this.chainKey).update(token).digest());
   }
 
   private refreshTokenRow(sessionId: string, token: string, parentId: string | null): EntityRow {

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/config';
 import type { CredentialStrategy, StrategyOutcome, StrategyRefusal } from './strategy';
 import { ApiKeyVerifier } from '../ports';
 import { andThen, Awaitable } from '../../awaitable';
+import { prefixOf } from '../../tokens/token-kinds';
 import { basicCredential, SECRET_KEY_BEARER } from '../credentials';
 
 // Medusa PR #16062: people keep sending secret keys as Bearer tokens; say where they go instead.
@@ -13,11 +14,13 @@ const BEARER_HINT: StrategyRefusal = {
     'authentication with the key as the username and an empty password.',
 };
 
+const SECRET_KEY_START = `${prefixOf('secret_api_key')}_`;
+
 /** `Basic base64("sk_…:")`, as Medusa v2 clients send it; also the raw `Basic sk_…` form Medusa accepts. */
 function fromBasic(request: FastifyRequest): string | undefined {
   const credential = basicCredential(request);
   if (!credential) return undefined;
-  const decoded = credential.startsWith('sk_')
+  const decoded = credential.startsWith(SECRET_KEY_START)
     ? credential
     : Buffer.from(credential, 'base64').toString('utf8');
   return decoded.endsWith(':') ? decoded.slice(0, -1) : decoded;

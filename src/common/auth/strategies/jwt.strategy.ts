@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { CredentialStrategy, StrategyOutcome } from './strategy';
 import { SessionTokens } from '../ports';
-import { bearerToken } from '../credentials';
+import { bearerToken, KEY_TOKEN } from '../credentials';
 import { andThen, Awaitable } from '../../awaitable';
-
-const KEY_PREFIX = /^(sk|pk|oak|pak)_/;
 
 /** `Authorization: Bearer <jwt>`. Declines (so another strategy may answer) on anything else. */
 @Injectable()
@@ -14,7 +12,7 @@ export class JwtStrategy implements CredentialStrategy {
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);
-    if (!token || KEY_PREFIX.test(token)) return false;
+    if (!token || KEY_TOKEN.test(token)) return false;
     return andThen(this.tokens.authenticate(token, 'bearer'), (auth) => auth ?? false);
   }
 }
