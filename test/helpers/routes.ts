@@ -2,6 +2,8 @@ import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { REQUIRED_PERMISSIONS, ROUTE_ACCESS, RouteAccess } from '../../src/common/auth/decorators';
+import { REQUIRES_PUBLISHABLE_KEY } from '../../src/common/auth/publishable-key.guard';
+import { RATE_LIMITED } from '../../src/common/rate-limit/rate-limit.guard';
 
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
@@ -13,6 +15,8 @@ export interface RouteEntry {
   path: string;
   access: RouteAccess | undefined;
   permissions: string[] | undefined;
+  rateLimited: boolean;
+  publishableKey: boolean;
 }
 
 /** Every handler with its declared access and permissions, read the way the global guards read them. */
@@ -40,6 +44,8 @@ export function routes(app: NestFastifyApplication): RouteEntry[] {
             path,
             access: read<RouteAccess>(ROUTE_ACCESS),
             permissions: read<string[]>(REQUIRED_PERMISSIONS),
+            rateLimited: read<boolean>(RATE_LIMITED) ?? false,
+            publishableKey: read<boolean>(REQUIRES_PUBLISHABLE_KEY) ?? false,
           },
         ];
       });

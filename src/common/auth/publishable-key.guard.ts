@@ -15,7 +15,7 @@ import { requestOf } from './decorators';
 import { ApiKeyVerifier, PublishableKeyContext } from './ports';
 import { RouteMetadata } from '../route-metadata';
 
-const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
+export const REQUIRES_PUBLISHABLE_KEY = 'gatehouse:publishable-key';
 type RequestWithKey = FastifyRequest & { publishable_key_context?: PublishableKeyContext };
 
 // Medusa's exact messages (ensure-publishable-api-key.ts), so storefront SDKs and docs keep matching.

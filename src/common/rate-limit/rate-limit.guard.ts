@@ -4,7 +4,7 @@ import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import { TooManyRequestsError } from '../errors/app-errors';
 import { RouteMetadata } from '../route-metadata';
 
-const RATE_LIMITED = 'gatehouse:rate-limited';
+export const RATE_LIMITED = 'gatehouse:rate-limited';
 
 /**
  * The route spends the caller's per-IP budget (login, registration, refresh, password reset and change):
