@@ -11,7 +11,7 @@ import { RevocationBus } from '../../common/revocation-bus';
 import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
-import { EmailPassService } from '../auth/emailpass.service';
+import { IdentitiesService } from '../auth/identities.service';
 import { PasswordsService } from '../auth/passwords.service';
 import { SessionsService } from '../auth/sessions.service';
 import { MembersService } from '../organizations/members.service';
@@ -47,7 +47,7 @@ export class AccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly emailpass: EmailPassService,
+    private readonly identities: IdentitiesService,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordsService,
     private readonly personalKeys: PersonalKeys,
@@ -70,9 +70,9 @@ export class AccountsService {
     const email = normalizeEmail(input.email);
     const outcome = await this.uniqueEmail(email, () =>
       this.dataSource.transaction(async (manager) => {
-        const login = await this.emailpass.findByEmail(email, manager);
+        const login = await this.identities.findByEmail(email, manager);
         if (!login) {
-          const identity = await this.emailpass.createIdentity(manager, email, input.password);
+          const identity = await this.identities.createIdentity(manager, email, input.password);
           const user = await this.createForIdentity(manager, identity.id, { ...input, email });
           return { user, created: true, forget: () => undefined };
         }
@@ -107,7 +107,7 @@ export class AccountsService {
     input: Omit<NewUser, 'password'>,
   ): Promise<User> {
     const user = await this.users.createIn(manager, input);
-    await this.emailpass.linkActor(manager, authIdentityId, 'user', user.id);
+    await this.identities.linkActor(manager, authIdentityId, 'user', user.id);
     await this.rbac.assignRoles(manager, user.id, input.role_ids);
     return user;
   }
@@ -168,7 +168,7 @@ export class AccountsService {
       const user = await this.users.find(id, manager, { lock: true });
       if (!user) throw userNotFound(id);
       await this.rbac.removeAllRolesIn(manager, id);
-      const identityId = await this.emailpass.unlinkActorIn(manager, 'user', id);
+      const identityId = await this.identities.unlinkActorIn(manager, 'user', id);
       const sessions = identityId
         ? await this.sessions.revokeActorIn(manager, identityId, 'user')
         : [];

@@ -12,7 +12,7 @@ import {
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
-import { EmailPassService } from '../auth/emailpass.service';
+import { IdentitiesService } from '../auth/identities.service';
 import { RbacService } from '../rbac/rbac.service';
 import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';
 import type { UserResponse } from '../../common/dto';
@@ -29,7 +29,7 @@ export class InvitesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly accounts: AccountsService,
-    private readonly emailpass: EmailPassService,
+    private readonly identities: IdentitiesService,
     private readonly rbac: RbacService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
@@ -79,7 +79,7 @@ export class InvitesService {
   async accept(auth: AuthContext, token: string, dto: AcceptInviteDto): Promise<UserResponse> {
     if (auth.actor_id)
       throw new InvalidDataError('The user is already authenticated and cannot accept an invite.');
-    const email = await this.emailpass.findEmailOfIdentity(auth.auth_identity_id);
+    const email = await this.identities.findEmailOfIdentity(auth.auth_identity_id);
     const user = await this.accounts.uniqueEmail(email ?? '', () =>
       this.dataSource.transaction(async (manager) => {
         const invite = await manager.findOne(Invite, {

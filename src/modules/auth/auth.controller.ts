@@ -27,7 +27,7 @@ import {
   ResetPasswordRequestDto,
   UpdatePasswordDto,
 } from './dto/password-reset.dto';
-import { EmailPassService, VerifiedLogin } from './emailpass.service';
+import { LoginService, VerifiedLogin } from './login.service';
 import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('Auth')
@@ -35,7 +35,7 @@ import { PasswordResetService } from './password-reset.service';
 @Public()
 export class AuthController {
   constructor(
-    private readonly emailpass: EmailPassService,
+    private readonly logins: LoginService,
     private readonly passwordReset: PasswordResetService,
   ) {}
 
@@ -56,7 +56,7 @@ export class AuthController {
     @Req() request: FastifyRequest & { auth_identity: VerifiedLogin },
     @Client() client: ClientInfo,
   ): Promise<LoginResponse> {
-    return this.emailpass.login(params.actor, request.auth_identity, client);
+    return this.logins.login(params.actor, request.auth_identity, client);
   }
 
   @Post(':actor/emailpass/register')
@@ -69,16 +69,12 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponse })
   @ErrorResponses(400, 409, 429)
-  async register(
+  register(
     @Param() params: ActorParams,
     @Body() body: EmailPassRegisterDto,
     @Client() client: ClientInfo,
   ): Promise<TokenResponse> {
-    const identity = await this.emailpass.register(params.actor, body.email, body.password, client);
-    const { token } = await this.emailpass.startSession(params.actor, identity, client, {
-      refresh: false,
-    });
-    return { token };
+    return this.logins.register(params.actor, body.email, body.password, client);
   }
 
   @Post(':actor/emailpass/reset-password')

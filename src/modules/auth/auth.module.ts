@@ -7,9 +7,10 @@ import { SessionTokens } from '../../common/auth/ports';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthController } from './auth.controller';
 import { AuthIdentity } from './auth-identity.entity';
-import { EmailPassService } from './emailpass.service';
 import { EmailPassStrategy } from './emailpass.strategy';
+import { IdentitiesService } from './identities.service';
 import { JwtTokenService } from './jwt-token.service';
+import { LoginService } from './login.service';
 import { LoginLockoutService } from './login-lockout.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
@@ -20,7 +21,9 @@ import { ProviderIdentity } from './provider-identity.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
 import { SessionsController } from './sessions.controller';
+import { RefreshTokensService } from './refresh-tokens.service';
 import { SessionsService } from './sessions.service';
+import { TokenIssuer } from './token-issuer.service';
 
 @Module({
   imports: [
@@ -46,21 +49,17 @@ import { SessionsService } from './sessions.service';
   providers: [
     PasswordHasher,
     JwtTokenService,
-    EmailPassService,
+    IdentitiesService,
+    LoginService,
+    TokenIssuer,
     SessionsService,
+    RefreshTokensService,
     PasswordResetService,
     PasswordsService,
     LoginLockoutService,
     EmailPassStrategy,
     { provide: SessionTokens, useExisting: JwtTokenService },
   ],
-  exports: [
-    SessionTokens,
-    EmailPassService,
-    JwtTokenService,
-    PasswordHasher,
-    SessionsService,
-    PasswordsService,
-  ],
+  exports: [SessionTokens, IdentitiesService, LoginService, SessionsService, PasswordsService],
 })
 export class AuthModule {}

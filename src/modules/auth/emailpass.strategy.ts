@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { clientOf } from '../../common/client-info';
 import type { ActorParams } from './dto/emailpass.dto';
-import { EmailPassService, VerifiedLogin } from './emailpass.service';
+import { LoginService, VerifiedLogin } from './login.service';
 
 /** passport's name for the login strategy. */
 export const EMAILPASS_STRATEGY = 'emailpass';
@@ -12,7 +12,7 @@ export const EMAILPASS_STRATEGY = 'emailpass';
 /** passport-local for `POST /auth/{actor}/emailpass`: the body's email and password. */
 @Injectable()
 export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRATEGY) {
-  constructor(private readonly emailpass: EmailPassService) {
+  constructor(private readonly logins: LoginService) {
     super({
       usernameField: 'email',
       passwordField: 'password',
@@ -24,7 +24,7 @@ export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRA
   /** The guard has validated `:actor` and the body before this runs. */
   validate(request: FastifyRequest, email: string, password: string): Promise<VerifiedLogin> {
     const { actor } = request.params as ActorParams;
-    return this.emailpass.checkPassword(email, password, clientOf(request), {
+    return this.logins.checkPassword(email, password, clientOf(request), {
       action: 'auth.login',
       actor_type: actor,
     });

@@ -11,7 +11,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { Notifier } from '../notifications/notifications.service';
 import { normalizeEmail } from '../../common/email';
-import { EmailPassService } from './emailpass.service';
+import { IdentitiesService } from './identities.service';
 import type { PasswordReplacedResponse } from './dto/password-reset.dto';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordsService } from './passwords.service';
@@ -27,7 +27,7 @@ export class PasswordResetService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly emailpass: EmailPassService,
+    private readonly identities: IdentitiesService,
     private readonly passwords: PasswordsService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
@@ -41,7 +41,7 @@ export class PasswordResetService {
    */
   async request(actor: LoginActorType, identifier: string, client: ClientInfo): Promise<void> {
     const email = normalizeEmail(identifier);
-    const provider = await this.emailpass.findByEmail(email);
+    const provider = await this.identities.findByEmail(email);
     await this.audit.record({
       actor: { type: 'anonymous', id: null, method: null },
       action: 'auth.password_reset_request',

@@ -12,7 +12,8 @@ import {
 import type { AuditEntry } from '../../common/audit-entry';
 import { AuditService } from '../audit/audit.service';
 import type { ChangePasswordDto, PasswordReplacedResponse } from './dto/password-reset.dto';
-import { EmailPassService } from './emailpass.service';
+import { IdentitiesService } from './identities.service';
+import { LoginService } from './login.service';
 import { PasswordHasher } from './password-hasher';
 import type { ProviderIdentity } from './provider-identity.entity';
 import { SessionsService } from './sessions.service';
@@ -47,7 +48,8 @@ export interface Replaced {
 export class PasswordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly emailpass: EmailPassService,
+    private readonly identities: IdentitiesService,
+    private readonly logins: LoginService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly personalKeys: PersonalKeys,
@@ -63,13 +65,13 @@ export class PasswordsService {
     dto: ChangePasswordDto,
     client: ClientInfo,
   ): Promise<PasswordReplacedResponse> {
-    const provider = await this.emailpass.loginOfIdentity(
+    const provider = await this.identities.loginOfIdentity(
       this.dataSource.manager,
       auth.auth_identity_id,
     );
     if (!provider) throw new NotFoundError('This account has no password login');
     try {
-      await this.emailpass.checkPassword(provider.entity_id, dto.old_password, client, {
+      await this.logins.checkPassword(provider.entity_id, dto.old_password, client, {
         action: 'auth.password_change',
         actor_type: 'user',
         auth,
@@ -98,7 +100,7 @@ export class PasswordsService {
   async replaceIn(manager: EntityManager, replacement: Replacement): Promise<Replaced> {
     const { provider, userId, revokeKeys, audit } = replacement;
     const { action, ...by } = audit;
-    await this.emailpass.setPasswordHashIn(
+    await this.identities.setPasswordHashIn(
       manager,
       provider,
       await this.hasher.hashNew(replacement.password),

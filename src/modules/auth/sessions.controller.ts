@@ -27,7 +27,7 @@ import {
   SessionList,
   SuccessResponse,
 } from './dto/session.dto';
-import { EmailPassService } from './emailpass.service';
+import { TokenIssuer } from './token-issuer.service';
 import { JwtTokenService } from './jwt-token.service';
 import { SessionsService } from './sessions.service';
 import { DeletedObject } from '../../common/dto';
@@ -40,7 +40,7 @@ const SignedIn = () =>
 @Controller('auth')
 export class SessionsController {
   constructor(
-    private readonly emailpass: EmailPassService,
+    private readonly issuer: TokenIssuer,
     private readonly sessions: SessionsService,
     private readonly tokens: JwtTokenService,
     private readonly clock: Clock,
@@ -71,9 +71,9 @@ export class SessionsController {
     @Client() client: ClientInfo,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RefreshResponse> {
-    if (body.refresh_token) return this.emailpass.refresh(body.refresh_token, client);
+    if (body.refresh_token) return this.issuer.refresh(body.refresh_token, client);
     const { sessionId, byCookie } = await this.presentedSession(reply.request);
-    const token = await this.emailpass.reissue(sessionId);
+    const token = await this.issuer.reissue(sessionId);
     if (byCookie) this.setSessionCookie(reply, token);
     return { token };
   }

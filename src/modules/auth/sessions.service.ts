@@ -1,21 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
-import { CryptoService } from '../../common/crypto.service';
-import { NotFoundError, UnauthorizedError } from '../../common/errors/app-errors';
+import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
-import { formatToken } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
-import { AuditService } from '../audit/audit.service';
-import { RefreshToken } from './refresh-token.entity';
+import { entityRow, EntityRow } from '../../database/insert-rows';
 import { Session } from './session.entity';
 import type { Awaitable } from '../../common/awaitable';
 
@@ -46,54 +41,41 @@ export interface LiveSession {
 export class SessionsService {
   /** Live sessions by id, with their owner and expiry. */
   private readonly active: CredentialCache<LiveSession>;
-  private readonly chainKey: Buffer;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
     private readonly lastUsed: LastUsedTracker,
-    private readonly audit: AuditService,
   ) {
-    // Refresh tokens chain by HMAC: a token's successor can be re-derived from it (two-tab grace window).
-    this.chainKey = createHmac('sha256', config.jwtSecret)
-      .update('gatehouse refresh-token chain')
-      .digest();
     this.active = bus.cache((cache, kind, id) => {
       if (kind === 'session') cache.invalidate((_value, sessionId) => sessionId === id);
     });
   }
 
   /**
-   * The rows that open a session, for the caller to insert in one statement with its audit event: the
-   * session and, for a login, the first refresh token of its family (the head of the chain).
+   * The row that opens a session, for the caller to insert in one statement with its audit event (and,
+   * for a login, the first refresh token: RefreshTokensService.first).
    */
   opening(
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
     { ip, user_agent }: ClientInfo,
-    { refresh }: { refresh: boolean },
-  ): { sessionId: string; expiresAt: Date; refreshToken?: string; rows: EntityRow[] } {
+  ): { sessionId: string; expiresAt: Date; row: EntityRow } {
     const now = this.clock.now();
     const sessionId = newId('sess');
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
-    const rows = [
-      entityRow(Session, {
-        id: sessionId,
-        auth_identity_id: identity.auth_identity_id,
-        actor_type: identity.actor_type,
-        actor_id: identity.actor_id,
-        last_seen_at: now,
-        expires_at: expiresAt,
-        ip,
-        user_agent,
-      }),
-    ];
-    if (!refresh) return { sessionId, expiresAt, rows };
-    const refreshToken = this.crypto.newToken('refresh_token');
-    rows.push(this.refreshTokenRow(sessionId, refreshToken, null));
-    return { sessionId, expiresAt, refreshToken, rows };
+    const row = entityRow(Session, {
+      id: sessionId,
+      auth_identity_id: identity.auth_identity_id,
+      actor_type: identity.actor_type,
+      actor_id: identity.actor_id,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip,
+      user_agent,
+    });
+    return { sessionId, expiresAt, row };
   }
 
   /** A live session's row (for a new JWT), or undefined: one indexed read, never the cache. */
@@ -138,63 +120,6 @@ export class SessionsService {
       await this.bus.publish(manager, 'session', sessionId);
     });
     this.bus.revokedHere('session', sessionId);
-  }
-
-  /**
-   * Rotates a refresh token: it is spent and its successor returned. Presenting a spent token again
-   * means it was copied: the session (the whole family) is revoked, unless it is the immediate parent of
-   * the live token and within the grace window, when the same successor is returned again.
-   */
-  async rotate(
-    refreshToken: string,
-    client: ClientInfo,
-  ): Promise<{ session: Session; refresh_token: string }> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const presented = await manager.findOneBy(RefreshToken, {
-        token_hash: this.crypto.sha256(refreshToken),
-      });
-      if (!presented) return { error: 'unknown' as const };
-      // Serializes concurrent refreshes of one session (two tabs), so exactly one spends the token.
-      const fresh = await manager.findOne(Session, {
-        where: { id: presented.session_id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const nowMs = this.clock.nowMs();
-      if (!fresh || fresh.revoked_at || fresh.expires_at.getTime() <= nowMs) {
-        return { error: 'inactive' as const };
-      }
-
-      const successor = this.successorOf(refreshToken);
-      const spent = await manager.findOneByOrFail(RefreshToken, { id: presented.id });
-      if (!spent.used_at) {
-        await manager.update(RefreshToken, { id: spent.id }, { used_at: new Date(nowMs) });
-        await insertRows(manager, [this.refreshTokenRow(fresh.id, successor, spent.id)]);
-        return { session: fresh, refresh_token: successor };
-      }
-      const child = await manager.findOneBy(RefreshToken, { parent_id: spent.id });
-      const withinGrace =
-        nowMs - spent.used_at.getTime() <= this.config.refreshReuseGraceSeconds * 1000;
-      if (child && !child.used_at && withinGrace)
-        return { session: fresh, refresh_token: successor };
-
-      await this.revokeIn(manager, fresh.id);
-      await this.audit.record(
-        {
-          actor: { type: fresh.actor_type, id: fresh.actor_id || null, method: 'refresh_token' },
-          action: 'auth.refresh_token_reuse',
-          outcome: 'denied',
-          target: { type: 'session', id: fresh.id },
-          client,
-        },
-        manager,
-      );
-      return { error: 'reused' as const, sessionId: fresh.id };
-    });
-    if ('error' in outcome) {
-      if (outcome.error === 'reused') this.bus.revokedHere('session', outcome.sessionId);
-      throw new UnauthorizedError('Invalid refresh token');
-    }
-    return outcome;
   }
 
   async list(
@@ -279,22 +204,9 @@ export class SessionsService {
     for (const id of sessionIds) this.bus.revokedHere('session', id);
   }
 
-  private async revokeIn(manager: EntityManager, sessionId: string): Promise<void> {
+  /** Revokes one session inside the caller's transaction, with its revocation notice. */
+  async revokeIn(manager: EntityManager, sessionId: string): Promise<void> {
     await manager.update(Session, { id: sessionId }, { revoked_at: this.clock.now() });
     await this.bus.publish(manager, 'session', sessionId);
-  }
-
-  private successorOf(token: string): string {
-    return formatToken('refresh_token', createHmac('sha256', this.chainKey).update(token).digest());
-  }
-
-  private refreshTokenRow(sessionId: string, token: string, parentId: string | null): EntityRow {
-    return entityRow(RefreshToken, {
-      id: newId('rtk'),
-      session_id: sessionId,
-      token_hash: this.crypto.sha256(token),
-      parent_id: parentId,
-      used_at: null,
-    });
   }
 }

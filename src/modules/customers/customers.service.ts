@@ -9,7 +9,8 @@ import { Page, paginate, whereContains } from '../../common/pagination';
 import { definedFields } from '../../common/validation';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { normalizeEmail } from '../../common/email';
-import { EmailPassService } from '../auth/emailpass.service';
+import { IdentitiesService } from '../auth/identities.service';
+import { LoginService } from '../auth/login.service';
 import { Customer } from './customer.entity';
 import type {
   CreateCustomerDto,
@@ -24,7 +25,8 @@ const ACCOUNT_TAKEN = 'Customer with this email already has an account';
 export class CustomersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly emailpass: EmailPassService,
+    private readonly identities: IdentitiesService,
+    private readonly logins: LoginService,
   ) {}
 
   /**
@@ -46,7 +48,7 @@ export class CustomersService {
         const identityId =
           'identityId' in login
             ? login.identityId
-            : (await this.emailpass.createIdentity(manager, dto.email, login.password)).id;
+            : (await this.identities.createIdentity(manager, dto.email, login.password)).id;
         return this.insertAndLink(manager, identityId, dto);
       });
       return this.toResponse(customer);
@@ -62,7 +64,7 @@ export class CustomersService {
     if (dto.password !== undefined) {
       throw new InvalidDataError('password must not be sent with a registration token');
     }
-    const identityEmail = await this.emailpass.findEmailOfIdentity(auth.auth_identity_id);
+    const identityEmail = await this.identities.findEmailOfIdentity(auth.auth_identity_id);
     if (identityEmail !== normalizeEmail(dto.email)) {
       throw new InvalidDataError("email must match the registration token's email");
     }
@@ -81,8 +83,8 @@ export class CustomersService {
     if (password === undefined) {
       throw new InvalidDataError('password is required when no registration token is sent');
     }
-    if (!(await this.emailpass.findByEmail(dto.email))) return { password };
-    const verified = await this.emailpass.checkPassword(dto.email, password, client, {
+    if (!(await this.identities.findByEmail(dto.email))) return { password };
+    const verified = await this.logins.checkPassword(dto.email, password, client, {
       action: 'customer.create',
       actor_type: 'customer',
     });
@@ -103,7 +105,7 @@ export class CustomersService {
       has_account: true,
     });
     await manager.save(customer);
-    await this.emailpass.linkActor(manager, authIdentityId, 'customer', customer.id);
+    await this.identities.linkActor(manager, authIdentityId, 'customer', customer.id);
     return customer;
   }
 
