@@ -45,10 +45,13 @@ describe('CredentialCache', () => {
     expect(c.get('k2', 1)).toBeUndefined();
   });
 
-  it('stays bounded', () => {
+  it('stays bounded, dropping the least recently used entry (never all of them)', () => {
     const c = cache();
     for (const key of ['a', 'b', 'c', 'd']) c.set(key, { id: key }, 0, c.generation());
-    expect(['a', 'b', 'c', 'd'].filter((key) => c.get(key, 1))).toEqual(['d']);
+    expect(['a', 'b', 'c', 'd'].filter((key) => c.get(key, 1))).toEqual(['b', 'c', 'd']);
+    c.get('b', 1);
+    c.set('e', { id: 'e' }, 0, c.generation());
+    expect(['b', 'c', 'd', 'e'].filter((key) => c.get(key, 1))).toEqual(['b', 'd', 'e']);
   });
 
   it('clear() drops everything and in-flight reads', () => {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { RevocationBus } from './revocation-bus';
 
 const DEFAULT_MAX_AGE_MS = 30_000;
@@ -5,19 +6,22 @@ const DEFAULT_LIMIT = 50_000;
 
 /**
  * A bounded in-process cache of credential lookups (sessions, keys, permissions). It is consulted only
- * while the RevocationBus is listening, entries are re-read at least every `maxAgeMs`, and a value read
- * from the database before an invalidation is never stored after it: callers take a `generation()`
- * before their read and pass it to `set`, which ignores the value if anything was invalidated since.
+ * while the RevocationBus is listening, entries are re-read at least every `maxAgeMs` (by the service's
+ * Clock, so tests can move time), and a value read from the database before an invalidation is never
+ * stored after it: callers take a `generation()` before their read and pass it to `set`, which ignores
+ * the value if anything was invalidated since. Past `limit` entries the least recently used goes.
  */
 export class CredentialCache<V> {
-  private readonly entries = new Map<string, { value: V; cachedAtMs: number }>();
+  private readonly entries: LRUCache<string, { value: V; cachedAtMs: number }>;
   private currentGeneration = 0;
 
   constructor(
     private readonly bus: Pick<RevocationBus, 'healthy'>,
     private readonly maxAgeMs = DEFAULT_MAX_AGE_MS,
-    private readonly limit = DEFAULT_LIMIT,
-  ) {}
+    limit = DEFAULT_LIMIT,
+  ) {
+    this.entries = new LRUCache({ max: limit });
+  }
 
   generation(): number {
     return this.currentGeneration;
@@ -36,15 +40,16 @@ export class CredentialCache<V> {
 
   set(key: string, value: V, nowMs: number, generation: number): void {
     if (!this.bus.healthy || generation !== this.currentGeneration) return;
-    if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(key, { value, cachedAtMs: nowMs });
   }
 
   /** Drops the entries `matches` picks, and anything being read right now. */
   invalidate(matches: (value: V, key: string) => boolean): void {
     this.currentGeneration += 1;
-    for (const [key, entry] of this.entries)
-      if (matches(entry.value, key)) this.entries.delete(key);
+    const dropped: string[] = [];
+    for (const [key, entry] of this.entries.entries())
+      if (matches(entry.value, key)) dropped.push(key);
+    for (const key of dropped) this.entries.delete(key);
   }
 
   clear(): void {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
-import { LastUsedTracker } from '../../common/last-used-tracker';
+import { LastUsed, LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { parseToken } from '../../common/tokens/token-format';
 import { membershipId } from '../organizations/members.service';
@@ -22,14 +22,16 @@ type MemberRole = Extract<AccessKeyCaller, { owner: 'organization' }>['role'];
 export class AccessKeyLookupService implements AccessKeyVerifier {
   /** Callers by token hash; a deleted key is evicted on every instance. */
   private readonly callers: CredentialCache<AccessKeyCaller>;
+  private readonly lastUsed: LastUsed;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
-    private readonly lastUsed: LastUsedTracker,
+    tracker: LastUsedTracker,
     private readonly clock: Clock,
     bus: RevocationBus,
   ) {
+    this.lastUsed = tracker.of('access_key', 'last_used_at');
     this.callers = bus.cache((cache, kind, id) => {
       if (kind === 'access_key') cache.invalidate((caller) => caller.access_key_id === id);
       if (kind === 'membership')
@@ -51,7 +53,7 @@ export class AccessKeyLookupService implements AccessKeyVerifier {
     const nowMs = this.clock.nowMs();
     const cached = this.callers.get(hash, nowMs);
     if (cached) {
-      this.lastUsed.touch('access_key', cached.access_key_id, null);
+      this.lastUsed.touch(cached.access_key_id, null);
       return cached;
     }
     const kind = parseToken(token);
@@ -92,7 +94,7 @@ export class AccessKeyLookupService implements AccessKeyVerifier {
           ? { owner: 'personal', access_key_id: key.id, user_id: key.user_id }
           : undefined;
     if (!caller) return undefined;
-    this.lastUsed.touch('access_key', key.id, key.last_used_at);
+    this.lastUsed.touch(key.id, key.last_used_at);
     this.callers.set(hash, caller, nowMs, generation);
     return caller;
   }

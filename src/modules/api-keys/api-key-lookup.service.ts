@@ -4,7 +4,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { CryptoService } from '../../common/crypto.service';
-import { LastUsedTracker } from '../../common/last-used-tracker';
+import { LastUsed, LastUsedTracker } from '../../common/last-used-tracker';
 import { RevocationBus } from '../../common/revocation-bus';
 import { parseToken } from '../../common/tokens/token-format';
 import { ApiKey } from './api-key.entity';
@@ -23,14 +23,16 @@ import type {
 export class ApiKeyLookupService implements ApiKeyVerifier {
   /** Secret-key callers by token hash, with the time the key stops working by itself. */
   private readonly secrets: CredentialCache<{ caller: SecretKeyCaller; validUntilMs: number }>;
+  private readonly lastUsed: LastUsed;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
-    private readonly lastUsed: LastUsedTracker,
+    tracker: LastUsedTracker,
     bus: RevocationBus,
   ) {
+    this.lastUsed = tracker.of('api_key', 'last_used_at');
     this.secrets = bus.cache((cache, kind, id) => {
       if (kind === 'api_key') cache.invalidate((entry) => entry.caller.api_key_id === id);
       if (kind === 'permissions')
@@ -65,7 +67,7 @@ export class ApiKeyLookupService implements ApiKeyVerifier {
     const nowMs = this.clock.nowMs();
     const cached = this.secrets.get(hash, nowMs);
     if (cached && cached.validUntilMs > nowMs) {
-      this.lastUsed.touch('api_key', cached.caller.api_key_id, null);
+      this.lastUsed.touch(cached.caller.api_key_id, null);
       return cached.caller;
     }
     if (parseToken(token) !== 'secret_api_key') return undefined;
@@ -81,7 +83,7 @@ export class ApiKeyLookupService implements ApiKeyVerifier {
     const key = entities[0];
     const permissions = raw[0]?.creator_permissions;
     if (!key || !permissions) return undefined;
-    this.lastUsed.touch('api_key', key.id, key.last_used_at);
+    this.lastUsed.touch(key.id, key.last_used_at);
     const caller = {
       api_key_id: key.id,
       user_id: key.created_by,
@@ -109,7 +111,7 @@ export class ApiKeyLookupService implements ApiKeyVerifier {
       'SELECT sales_channel_id FROM publishable_api_key_sales_channel WHERE api_key_id = $1',
       [key.id],
     );
-    this.lastUsed.touch('api_key', key.id, key.last_used_at);
+    this.lastUsed.touch(key.id, key.last_used_at);
     return { api_key_id: key.id, sales_channel_ids: links.map((link) => link.sales_channel_id) };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import {
   ACTOR_TYPES,
   AppMetadata,
@@ -51,7 +52,9 @@ function isClaims(value: unknown): value is JwtClaims {
  */
 @Injectable()
 export class JwtTokenService implements SessionTokens {
-  private readonly verified = new Map<string, { token: string; claims: JwtClaims }>();
+  private readonly verified = new LRUCache<string, { token: string; claims: JwtClaims }>({
+    max: CACHE_LIMIT,
+  });
 
   constructor(
     private readonly jwt: JwtService,
@@ -112,10 +115,6 @@ export class JwtTokenService implements SessionTokens {
       return undefined;
     }
     if (!isClaims(claims) || claims.exp <= nowSeconds) return undefined;
-    if (this.verified.size >= CACHE_LIMIT) {
-      const oldest = this.verified.keys().next().value;
-      if (oldest !== undefined) this.verified.delete(oldest);
-    }
     this.verified.set(signature, { token, claims });
     return claims;
   }

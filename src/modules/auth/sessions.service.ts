@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
-import { LastUsedTracker } from '../../common/last-used-tracker';
+import { LastUsed, LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -41,14 +41,16 @@ export interface LiveSession {
 export class SessionsService {
   /** Live sessions by id, with their owner and expiry. */
   private readonly active: CredentialCache<LiveSession>;
+  private readonly lastUsed: LastUsed;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
-    private readonly lastUsed: LastUsedTracker,
+    tracker: LastUsedTracker,
   ) {
+    this.lastUsed = tracker.of('session', 'last_seen_at');
     this.active = bus.cache((cache, kind, id) => {
       if (kind === 'session') cache.invalidate((_value, sessionId) => sessionId === id);
     });
@@ -99,7 +101,7 @@ export class SessionsService {
     const generation = this.active.generation();
     const session = await this.liveRow(sessionId, nowMs);
     if (!session) return undefined;
-    this.lastUsed.touch('session', session.id, session.last_seen_at);
+    this.lastUsed.touch(session.id, session.last_seen_at);
     const live = {
       auth_identity_id: session.auth_identity_id,
       actor_type: session.actor_type,
