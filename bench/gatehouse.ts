@@ -4,10 +4,10 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { startFlags } from '../src/node-flags';
 import { createScratchDatabase } from '../test/helpers/database';
 
 export const ROOT = resolve(__dirname, '..');
@@ -48,17 +48,6 @@ export async function benchDatabase(): Promise<{
   };
 }
 
-/** The node flags `npm start` gives Gatehouse, so that the bench measures what production runs. */
-function startFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const flags = /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start)?.[1];
-  if (flags === undefined)
-    throw new Error('package.json "start" does not run node dist/src/main.js');
-  return flags.split(/\s+/).filter(Boolean);
-}
-
 /** Starts the built service (under `wrapper`, e.g. valgrind, when given) and waits for /health. */
 export async function startInstance(
   env: NodeJS.ProcessEnv,
@@ -66,7 +55,13 @@ export async function startInstance(
   startSeconds = 30,
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const command = [...wrapper, process.execPath, ...startFlags(), join(ROOT, 'dist/src/main.js')];
+  // The node flags `npm start` gives Gatehouse, so that the bench measures what production runs.
+  const command = [
+    ...wrapper,
+    process.execPath,
+    ...startFlags(ROOT),
+    join(ROOT, 'dist/src/main.js'),
+  ];
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

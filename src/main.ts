@@ -1,9 +1,9 @@
-import { COMMAND_LINE_V8_FLAGS } from './v8-flags';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp, nestLogger } from './app';
 import { loadConfigOrExit } from './config/config';
 import { EmbeddedDatabase, openDatabase } from './database/embedded-postgres';
+import { startFlags } from './node-flags';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
   if (format) Logger.overrideLogger(format);
   const logger = new Logger('Gatehouse');
   let database: EmbeddedDatabase | undefined;
-  const missing = COMMAND_LINE_V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  const missing = startFlags().filter((flag) => !process.execArgv.includes(flag));
   if (missing.length)
     logger.warn(
       `started without ${missing.join(' ')}, which npm start passes to node (V8 reads them only on the command line): see docs/performance.md`,

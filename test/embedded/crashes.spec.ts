@@ -91,7 +91,7 @@ describe('the embedded database survives real life', () => {
     expect(refused.code).toBe(1);
     // Started as `node dist/src/main.js`, without what npm start passes.
     expect(refused.output).toContain(
-      'started without --max-semi-space-size=8 --min-semi-space-size=8, which npm start passes to node',
+      'started without --max-semi-space-size=8 --min-semi-space-size=8 --no-allocation-site-pretenuring --heap-growing-percent=20, which npm start passes to node',
     );
     expect(refused.output).toContain(
       `another Gatehouse (pid ${service.pid}) runs the embedded database in ${dataDir}`,

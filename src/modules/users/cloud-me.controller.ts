@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../../common/auth/decorators';
 import { CloudUserRoute } from '../../common/auth/route-access';
-import { andThen, Awaitable } from '../../common/awaitable';
 import { ErrorResponses } from '../../common/swagger';
 import { UserEnvelope } from '../../common/dto';
 import { UsersService } from './users.service';
@@ -17,7 +16,7 @@ export class CloudMeController {
   @ApiOperation({ summary: 'The user behind a JWT or a personal access key' })
   @ApiOkResponse({ type: UserEnvelope })
   @ErrorResponses(401, 404)
-  me(@AuthContext() auth: AuthContext): Awaitable<UserEnvelope> {
-    return andThen(this.users.me(auth), (user) => ({ user }));
+  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
+    return { user: await this.users.me(auth) };
   }
 }

@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
-import { andThen, Awaitable } from '../../common/awaitable';
 import { UserEnvelope } from '../../common/dto';
 import { listBody } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
@@ -21,8 +20,8 @@ export class UsersController {
   @ApiOperation({ summary: 'The authenticated admin user' })
   @ApiOkResponse({ type: UserEnvelope })
   @ErrorResponses(401, 404)
-  me(@AuthContext() auth: AuthContext): Awaitable<UserEnvelope> {
-    return andThen(this.users.me(auth), (user) => ({ user }));
+  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
+    return { user: await this.users.me(auth) };
   }
 
   @Get()

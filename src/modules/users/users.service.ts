@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
-import type { Awaitable } from '../../common/awaitable';
 import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import type { UserResponse } from '../../common/dto';
@@ -46,12 +45,10 @@ export class UsersService {
    * A user by id. Profiles are cached (`GET /admin/users/me` runs on every admin page): evicted on every
    * instance when the user changes, and re-read at least every 30 s regardless.
    */
-  retrieve(id: string): Awaitable<UserResponse> {
+  async retrieve(id: string): Promise<UserResponse> {
     const nowMs = this.clock.nowMs();
-    return this.profiles.get(id, nowMs) ?? this.read(id, nowMs);
-  }
-
-  private async read(id: string, nowMs: number): Promise<UserResponse> {
+    const cached = this.profiles.get(id, nowMs);
+    if (cached) return cached;
     const generation = this.profiles.generation();
     const user = await this.dataSource.manager.findOneBy(User, { id });
     if (!user) throw userNotFound(id);
@@ -60,7 +57,7 @@ export class UsersService {
     return profile;
   }
 
-  me(auth: AuthContext): Awaitable<UserResponse> {
+  me(auth: AuthContext): Promise<UserResponse> {
     return this.retrieve(auth.actor_id);
   }
 
