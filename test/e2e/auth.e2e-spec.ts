@@ -320,3 +320,31 @@ describe('Auth: email and password, JWTs (seed: Admin Authentication)', () => {
     });
   });
 });
+
+describe('Two applications in one process', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp();
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  it('each logs in against its own database (passport serves each its own strategies)', async () => {
+    const admin = await createAdmin(first);
+    const other = await createAdmin(second);
+    const token = await login(first, 'user', admin.email, admin.password);
+    await first.http.get('/admin/users/me').set('Authorization', `Bearer ${token}`).expect(200);
+    await second.http
+      .post('/auth/user/emailpass')
+      .send({ email: admin.email, password: admin.password })
+      .expect(401);
+    await first.http
+      .post('/auth/user/emailpass')
+      .send({ email: other.email, password: other.password })
+      .expect(401);
+  });
+});

@@ -23,9 +23,8 @@ export interface TestApp {
 }
 
 /**
- * Boots the real application (createApp, as main.ts does) on a fresh, migrated database.
- * One app at a time per test process: passport keeps the login strategy in a process-wide registry, so a
- * second app would take over the first one's. Give each app its own `describe`.
+ * Boots the real application (createApp, as main.ts does) on a fresh, migrated database. Several may
+ * run at once in one process: no strategy is looked up in passport's process-wide registry.
  */
 export async function startTestApp(
   options: { env?: Record<string, string>; captureLogs?: boolean } = {},

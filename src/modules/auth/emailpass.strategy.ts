@@ -6,12 +6,9 @@ import { clientOf } from '../../common/client-info';
 import type { ActorParams } from './dto/emailpass.dto';
 import { LoginService, VerifiedLogin } from './login.service';
 
-/** passport's name for the login strategy. */
-export const EMAILPASS_STRATEGY = 'emailpass';
-
 /** passport-local for `POST /auth/{actor}/emailpass`: the body's email and password. */
 @Injectable()
-export class EmailPassStrategy extends PassportStrategy(Strategy, EMAILPASS_STRATEGY) {
+export class EmailPassStrategy extends PassportStrategy(Strategy, 'emailpass') {
   constructor(private readonly logins: LoginService) {
     super({
       usernameField: 'email',

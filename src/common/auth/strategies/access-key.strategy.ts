@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { CredentialStrategy, StrategyOutcome } from './strategy';
+import {
+  CredentialPassportStrategy,
+  type CredentialStrategy,
+  type StrategyOutcome,
+} from './strategy';
 import { AccessKeyVerifier } from '../ports';
 import { bearerToken } from '../credentials';
 import { andThen, Awaitable } from '../../awaitable';
@@ -11,8 +15,13 @@ import { andThen, Awaitable } from '../../awaitable';
  * (by the lookup, after its cache).
  */
 @Injectable()
-export class AccessKeyStrategy implements CredentialStrategy {
-  constructor(private readonly lookup: AccessKeyVerifier) {}
+export class AccessKeyStrategy
+  extends CredentialPassportStrategy('access-key')
+  implements CredentialStrategy
+{
+  constructor(private readonly lookup: AccessKeyVerifier) {
+    super();
+  }
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = bearerToken(request);

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
-import type { CredentialStrategy, StrategyOutcome, StrategyRefusal } from './strategy';
+import {
+  CredentialPassportStrategy,
+  type CredentialStrategy,
+  type StrategyOutcome,
+  type StrategyRefusal,
+} from './strategy';
 import { ApiKeyVerifier } from '../ports';
 import { andThen, Awaitable } from '../../awaitable';
 import { prefixOf } from '../../tokens/token-kinds';
@@ -32,11 +37,16 @@ function fromBasic(request: FastifyRequest): string | undefined {
  * before any database read (by the lookup, after its cache).
  */
 @Injectable()
-export class ApiKeyStrategy implements CredentialStrategy {
+export class ApiKeyStrategy
+  extends CredentialPassportStrategy('api-key')
+  implements CredentialStrategy
+{
   constructor(
     private readonly lookup: ApiKeyVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   private presentedToken(request: FastifyRequest): string | undefined {
     const header = request.headers['x-medusa-access-token'];

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../../config/config';
 import { NotAllowedError } from '../../errors/app-errors';
-import type { CredentialStrategy, StrategyOutcome } from './strategy';
+import {
+  CredentialPassportStrategy,
+  type CredentialStrategy,
+  type StrategyOutcome,
+} from './strategy';
 import { SessionTokens } from '../ports';
 import { andThen, Awaitable } from '../../awaitable';
 
@@ -25,11 +29,16 @@ function originOf(request: FastifyRequest): string | undefined {
  * listed in CORS_ORIGINS, as its `Origin` (or `Referer`) header says; otherwise 403.
  */
 @Injectable()
-export class SessionCookieStrategy implements CredentialStrategy {
+export class SessionCookieStrategy
+  extends CredentialPassportStrategy('session')
+  implements CredentialStrategy
+{
   constructor(
     private readonly tokens: SessionTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   validate(request: FastifyRequest): Awaitable<StrategyOutcome> {
     const token = request.cookies?.[SESSION_COOKIE];
