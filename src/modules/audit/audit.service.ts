@@ -5,7 +5,6 @@ import { Clock } from '../../common/clock';
 import { newId } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination';
 import { UNKNOWN_CLIENT } from '../../common/client-info';
-import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEntry, AuditLog } from '../../common/audit-entry';
 import type { AuditEventResponse, ListAuditEventsQuery } from '../../common/audit-event.dto';
@@ -20,11 +19,10 @@ export class AuditService implements AuditLog {
 
   /** Writes one event; pass the transaction's manager so the event commits (or not) with the change. */
   async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await insertRows(manager, [this.eventRow(entry)]);
+    await manager.insert(AuditEvent, this.eventOf(entry));
   }
 
-  /** The row of one event, for a caller that inserts it with others in one statement (see insertRows). */
-  eventRow(entry: AuditEntry): EntityRow {
+  private eventOf(entry: AuditEntry): AuditEvent {
     const { ip, user_agent } = entry.client ?? entry.auth?.client ?? UNKNOWN_CLIENT;
     const actor = entry.auth
       ? {
@@ -33,7 +31,7 @@ export class AuditService implements AuditLog {
           method: entry.auth.auth_method,
         }
       : (entry.actor ?? { type: 'anonymous', id: null, method: null });
-    return entityRow(AuditEvent, {
+    return {
       id: newId('aud'),
       occurred_at: this.clock.now(),
       actor_type: actor.type,
@@ -48,7 +46,7 @@ export class AuditService implements AuditLog {
       user_agent,
       outcome: entry.outcome ?? 'success',
       metadata: entry.metadata ?? {},
-    });
+    };
   }
 
   list(query: ListAuditEventsQuery, organizationId?: string): Promise<Page<AuditEventResponse>> {

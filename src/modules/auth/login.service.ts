@@ -90,7 +90,7 @@ export class LoginService {
     };
   }
 
-  /** A successful login: its session, refresh token and audit event are written by one statement. */
+  /** A successful login: its session, refresh token and audit event, in one transaction. */
   login(
     actor: LoginActorType,
     { identity, email }: VerifiedLogin,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
@@ -10,7 +10,6 @@ import { newId } from '../../common/ids';
 import { RevocationBus } from '../../common/revocation-bus';
 import { formatToken } from '../../common/tokens/token-format';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { entityRow, EntityRow, insertRows } from '../../database/insert-rows';
 import { AuditService } from '../audit/audit.service';
 import { RefreshToken } from './refresh-token.entity';
 import { Session } from './session.entity';
@@ -39,10 +38,11 @@ export class RefreshTokensService {
       .digest();
   }
 
-  /** The head of a new session's family, and its row for the caller to insert with the session's. */
-  first(sessionId: string): { token: string; row: EntityRow } {
+  /** The head of a new session's family, inside the caller's transaction. */
+  async firstIn(manager: EntityManager, sessionId: string): Promise<string> {
     const token = this.crypto.newToken('refresh_token');
-    return { token, row: this.refreshTokenRow(sessionId, token, null) };
+    await this.insertIn(manager, sessionId, token, null);
+    return token;
   }
 
   /**
@@ -73,7 +73,7 @@ export class RefreshTokensService {
       const spent = await manager.findOneByOrFail(RefreshToken, { id: presented.id });
       if (!spent.used_at) {
         await manager.update(RefreshToken, { id: spent.id }, { used_at: new Date(nowMs) });
-        await insertRows(manager, [this.refreshTokenRow(fresh.id, successor, spent.id)]);
+        await this.insertIn(manager, fresh.id, successor, spent.id);
         return { session: fresh, refresh_token: successor };
       }
       const child = await manager.findOneBy(RefreshToken, { parent_id: spent.id });
@@ -106,8 +106,13 @@ export class RefreshTokensService {
     return formatToken('refresh_token', createHmac('sha256', this.chainKey).update(token).digest());
   }
 
-  private refreshTokenRow(sessionId: string, token: string, parentId: string | null): EntityRow {
-    return entityRow(RefreshToken, {
+  private async insertIn(
+    manager: EntityManager,
+    sessionId: string,
+    token: string,
+    parentId: string | null,
+  ): Promise<void> {
+    await manager.insert(RefreshToken, {
       id: newId('rtk'),
       session_id: sessionId,
       token_hash: this.crypto.sha256(token),

@@ -10,7 +10,6 @@ import { LastUsed, LastUsedTracker } from '../../common/last-used-tracker';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { RevocationBus } from '../../common/revocation-bus';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { entityRow, EntityRow } from '../../database/insert-rows';
 import { Session } from './session.entity';
 import type { Awaitable } from '../../common/awaitable';
 
@@ -56,18 +55,16 @@ export class SessionsService {
     });
   }
 
-  /**
-   * The row that opens a session, for the caller to insert in one statement with its audit event (and,
-   * for a login, the first refresh token: RefreshTokensService.first).
-   */
-  opening(
+  /** Opens a session inside the caller's transaction. */
+  async openIn(
+    manager: EntityManager,
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
     { ip, user_agent }: ClientInfo,
-  ): { sessionId: string; expiresAt: Date; row: EntityRow } {
+  ): Promise<{ sessionId: string; expiresAt: Date }> {
     const now = this.clock.now();
     const sessionId = newId('sess');
     const expiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
-    const row = entityRow(Session, {
+    await manager.insert(Session, {
       id: sessionId,
       auth_identity_id: identity.auth_identity_id,
       actor_type: identity.actor_type,
@@ -77,7 +74,7 @@ export class SessionsService {
       ip,
       user_agent,
     });
-    return { sessionId, expiresAt, row };
+    return { sessionId, expiresAt };
   }
 
   /** A live session's row (for a new JWT), or undefined: one indexed read, never the cache. */

@@ -5,7 +5,6 @@ import type { LoginActorType } from '../../common/auth/auth-context';
 import type { AuditEntry } from '../../common/audit-entry';
 import type { ClientInfo } from '../../common/client-info';
 import { UnauthorizedError } from '../../common/errors/app-errors';
-import { insertRows } from '../../database/insert-rows';
 import { AuditService } from '../audit/audit.service';
 import type { AuthIdentity } from './auth-identity.entity';
 import { actorKey, IdentitiesService, isLoginActor } from './identities.service';
@@ -36,22 +35,26 @@ export class TokenIssuer {
     client: ClientInfo,
     { refresh, record }: { refresh: boolean; record?: AuditEntry },
   ): Promise<{ token: string; refresh_token?: string }> {
-    const { sessionId, expiresAt, row } = this.sessions.opening(
-      {
-        auth_identity_id: identity.id,
-        actor_type: actor,
-        actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+    const { sessionId, expiresAt, refreshToken } = await this.dataSource.transaction(
+      async (manager) => {
+        const opened = await this.sessions.openIn(
+          manager,
+          {
+            auth_identity_id: identity.id,
+            actor_type: actor,
+            actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+          },
+          client,
+        );
+        const first = refresh
+          ? await this.refreshTokens.firstIn(manager, opened.sessionId)
+          : undefined;
+        if (record) await this.audit.record(record, manager);
+        return { ...opened, refreshToken: first };
       },
-      client,
     );
-    const first = refresh ? this.refreshTokens.first(sessionId) : undefined;
-    await insertRows(this.dataSource.manager, [
-      row,
-      ...(first ? [first.row] : []),
-      ...(record ? [this.audit.eventRow(record)] : []),
-    ]);
     const token = this.sign(actor, identity, sessionId, expiresAt);
-    return first ? { token, refresh_token: first.token } : { token };
+    return refreshToken ? { token, refresh_token: refreshToken } : { token };
   }
 
   /**
