@@ -131,9 +131,11 @@ describe('parseDurationSeconds', () => {
     ['15m', 900],
     ['12h', 43200],
     ['1d', 86400],
+    ['2w', 1209600],
+    ['1.5h', 5400],
   ])('%s → %i seconds', (input, seconds) => expect(parseDurationSeconds(input)).toBe(seconds));
 
-  it.each(['', '0', '-5m', '1w', 'soon'])('rejects %p', (input) =>
+  it.each(['', '0', '-5m', '500ms', 'soon'])('rejects %p', (input) =>
     expect(parseDurationSeconds(input)).toBeUndefined(),
   );
 });

@@ -1,3 +1,13 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsOptional,
+  Matches,
+  ValidateBy,
+  validateSync,
+  type ValidationArguments,
+} from 'class-validator';
+import ms, { type StringValue } from 'ms';
 import { isIP } from 'node:net';
 import { persistentJwtSecret } from './jwt-secret';
 
@@ -55,167 +65,19 @@ export class ConfigError extends Error {
 // Placeholders seen in tutorials and .env files; refusing them in production stops a copied example going live.
 const PLACEHOLDER_SECRETS = new Set(['supersecret', 'secret', 'change-me', 'changeme']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-
-/** Parses `60`, `30s`, `15m`, `12h`, `1d` into seconds; undefined when malformed. */
-export function parseDurationSeconds(value: string): number | undefined {
-  const match = DURATION.exec(value.trim());
-  if (!match?.[1]) return undefined;
-  const unit = (match[2] ?? 's') as keyof typeof UNIT_SECONDS;
-  const seconds = Number(match[1]) * UNIT_SECONDS[unit];
-  return seconds > 0 ? seconds : undefined;
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const problems: string[] = [];
-
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
-    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
-  }
-  const production = nodeEnv === 'production';
-
-  const port = integer(env.PORT, 9000, 'PORT', problems, 0, 65535);
-  const bodyLimitBytes = integer(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES', problems, 1);
-
-  const dataDir = env.DATA_DIR || 'data';
-  let jwtSecret = env.JWT_SECRET ?? '';
-  let jwtSecretFile: string | undefined;
-  if (!jwtSecret) {
-    if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    else ({ secret: jwtSecret, file: jwtSecretFile } = persistentJwtSecret(dataDir));
-  } else if (production && (PLACEHOLDER_SECRETS.has(jwtSecret) || jwtSecret.length < 32)) {
-    problems.push('JWT_SECRET must be a random value of at least 32 characters in production');
-  }
-
-  const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '1d';
-  const jwtExpiresInSeconds = duration(env.JWT_EXPIRES_IN, '1d', 'JWT_EXPIRES_IN', problems);
-
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a postgres:// URL');
-  }
-  // An embedded database in production is most likely a forgotten DATABASE_URL: say so, unless asked for.
-  const embeddedDatabase = boolean(env.EMBEDDED_DATABASE, false, 'EMBEDDED_DATABASE', problems);
-  if (production && !databaseUrl && !embeddedDatabase) {
-    problems.push(
-      'DATABASE_URL is required when NODE_ENV=production (set EMBEDDED_DATABASE=true to run the embedded PostgreSQL on purpose)',
-    );
-  }
-  const redisUrl = env.REDIS_URL || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
-    problems.push('REDIS_URL must be a redis:// URL');
-
-  const logLevel = (env.LOG_LEVEL ??
-    (nodeEnv === 'test' ? 'silent' : 'info')) as AppConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel))
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-
-  const cors = env.CORS_ORIGINS?.trim();
-  const corsOrigins: AppConfig['corsOrigins'] =
-    !cors || cors === '*' ? true : cors.split(',').map((origin) => origin.trim());
-
-  const config: AppConfig = {
-    nodeEnv: nodeEnv as AppConfig['nodeEnv'],
-    port,
-    // Outside production only this machine can connect unless HOST says otherwise.
-    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
-    databaseUrl,
-    dataDir,
-    jwtSecret,
-    jwtSecretFile,
-    jwtExpiresIn,
-    jwtExpiresInSeconds,
-    corsOrigins,
-    cookieSecure: boolean(env.COOKIE_SECURE, production, 'COOKIE_SECURE', problems),
-    allowQueryToken: boolean(env.ALLOW_QUERY_TOKEN, true, 'ALLOW_QUERY_TOKEN', problems),
-    redisUrl,
-    logLevel,
-    bodyLimitBytes,
-    sessionTtlSeconds: duration(env.SESSION_TTL, '30d', 'SESSION_TTL', problems),
-    refreshReuseGraceSeconds: integer(
-      env.REFRESH_REUSE_GRACE_SECONDS,
-      10,
-      'REFRESH_REUSE_GRACE_SECONDS',
-      problems,
-      0,
-      300,
-    ),
-    rateLimitPerMinute: integer(
-      env.RATE_LIMIT_PER_MINUTE,
-      30,
-      'RATE_LIMIT_PER_MINUTE',
-      problems,
-      1,
-    ),
-    trustProxy: trustProxy(env.TRUST_PROXY, problems),
-    redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
-    smtpUrl: env.SMTP_URL || undefined,
-    smtpFrom: env.SMTP_FROM ?? 'Gatehouse <no-reply@localhost>',
-    publicUrl: (env.PUBLIC_URL ?? 'http://localhost:9000').replace(/\/+$/, ''),
-  };
-  if (problems.length) throw new ConfigError(problems);
-  return config;
-}
-
-function duration(
-  raw: string | undefined,
-  fallback: string,
-  name: string,
-  problems: string[],
-): number {
-  const value = raw || fallback;
-  const seconds = parseDurationSeconds(value);
-  if (!seconds)
-    problems.push(`${name} must be a duration such as 3600, 15m, 12h or 1d (got "${value}")`);
-  return seconds ?? 0;
-}
-
-function integer(
-  raw: string | undefined,
-  fallback: number,
-  name: string,
-  problems: string[],
-  min = 0,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
-
-function boolean(
-  raw: string | undefined,
-  fallback: boolean,
-  name: string,
-  problems: string[],
-): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${name} must be true or false (got "${raw}")`);
-  return fallback;
-}
-
 /** proxy-addr's names for ranges, as Fastify's `trustProxy` accepts them. */
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-function trustProxy(raw: string | undefined, problems: string[]): AppConfig['trustProxy'] {
-  const value = raw?.trim();
-  if (!value || value === 'false') return false;
-  if (value === 'true') return true;
-  const entries = value.split(',').map((entry) => entry.trim());
-  const bad = entries.filter((entry) => !PROXY_RANGES.has(entry) && !isAddressOrRange(entry));
-  if (bad.length)
-    problems.push(
-      `TRUST_PROXY must be true, false, or proxy addresses and CIDR ranges (got "${bad.join(', ')}")`,
-    );
-  return entries;
+/**
+ * Parses a duration into whole seconds with `ms` (`30s`, `15m`, `12h`, `1d`, `2w`); a bare number is
+ * seconds, as JWT libraries read it. Undefined when malformed, or under a second.
+ */
+export function parseDurationSeconds(value: string): number | undefined {
+  const text = value.trim();
+  if (!text) return undefined;
+  const milliseconds = /^\d+$/.test(text) ? Number(text) * 1000 : ms(text as StringValue);
+  const seconds = Math.floor(milliseconds / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function isAddressOrRange(entry: string): boolean {
@@ -225,6 +87,161 @@ function isAddressOrRange(entry: string): boolean {
   return (
     prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
   );
+}
+
+const proxyEntries = (value: string) => value.split(',').map((entry) => entry.trim());
+const badProxies = (value: string) =>
+  proxyEntries(value).filter((entry) => !PROXY_RANGES.has(entry) && !isAddressOrRange(entry));
+
+/** A rule of the schema below: a test of the variable's text, and what to say when it fails. */
+const rule = (
+  name: string,
+  test: (value: string) => boolean,
+  message: (variable: string, value: string) => string,
+) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && test(value),
+      defaultMessage: ({ property, value }: ValidationArguments) =>
+        message(property, String(value)),
+    },
+  });
+
+const IntegerBetween = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  rule(
+    'integerBetween',
+    (value) => Number.isInteger(Number(value)) && Number(value) >= min && Number(value) <= max,
+    (variable, value) =>
+      `${variable} must be an integer between ${min} and ${max} (got "${value}")`,
+  );
+const Duration = () =>
+  rule(
+    'duration',
+    (value) => parseDurationSeconds(value) !== undefined,
+    (variable, value) =>
+      `${variable} must be a duration such as 3600, 15m, 12h or 1d (got "${value}")`,
+  );
+const Flag = () =>
+  rule(
+    'flag',
+    (value) => ['true', 'false', '1', '0'].includes(value),
+    (variable, value) => `${variable} must be true or false (got "${value}")`,
+  );
+const ProxyList = () =>
+  rule(
+    'proxyList',
+    (value) => value === 'true' || value === 'false' || badProxies(value).length === 0,
+    (variable, value) =>
+      `${variable} must be true, false, or proxy addresses and CIDR ranges (got "${badProxies(value).join(', ')}")`,
+  );
+const Scheme = (variable: string, pattern: RegExp, kind: string) =>
+  Matches(pattern, { message: `${variable} must be a ${kind} URL` });
+
+/**
+ * Every environment variable Gatehouse reads, as text, with its rule: a class-validator schema like the
+ * request bodies'. Problems are listed in this order. A blank variable counts as unset.
+ */
+class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], {
+    message: ({ value }: ValidationArguments) =>
+      `NODE_ENV must be development, production or test (got "${String(value)}")`,
+  })
+  NODE_ENV?: string;
+
+  @IsOptional() @IntegerBetween(0, 65535) PORT?: string;
+  @IsOptional() @IntegerBetween(1) BODY_LIMIT_BYTES?: string;
+  @IsOptional() @Duration() JWT_EXPIRES_IN?: string;
+  @IsOptional() @Scheme('DATABASE_URL', /^postgres(ql)?:\/\//, 'postgres://') DATABASE_URL?: string;
+  @IsOptional() @Flag() EMBEDDED_DATABASE?: string;
+  @IsOptional() @Scheme('REDIS_URL', /^rediss?:\/\//, 'redis://') REDIS_URL?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: AppConfig['logLevel'];
+
+  @IsOptional() @Flag() COOKIE_SECURE?: string;
+  @IsOptional() @Flag() ALLOW_QUERY_TOKEN?: string;
+  @IsOptional() @Duration() SESSION_TTL?: string;
+  @IsOptional() @IntegerBetween(0, 300) REFRESH_REUSE_GRACE_SECONDS?: string;
+  @IsOptional() @IntegerBetween(1) RATE_LIMIT_PER_MINUTE?: string;
+  @IsOptional() @ProxyList() TRUST_PROXY?: string;
+  // Free text: any value will do.
+  HOST?: string;
+  DATA_DIR?: string;
+  JWT_SECRET?: string;
+  CORS_ORIGINS?: string;
+  REDIS_PREFIX?: string;
+  SMTP_URL?: string;
+  SMTP_FROM?: string;
+  PUBLIC_URL?: string;
+}
+
+const flag = (value: string | undefined, fallback: boolean) =>
+  value === undefined ? fallback : value === 'true' || value === '1';
+const integer = (value: string | undefined, fallback: number) =>
+  value === undefined ? fallback : Number(value);
+const seconds = (value: string | undefined, fallback: string) =>
+  parseDurationSeconds(value ?? fallback) ?? 0;
+
+export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(
+    Environment,
+    Object.fromEntries(Object.entries(raw).filter(([, value]) => value?.trim())),
+  );
+  const problems = validateSync(env).flatMap((error) => Object.values(error.constraints ?? {}));
+
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+  const dataDir = env.DATA_DIR ?? 'data';
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretFile: string | undefined;
+  if (!jwtSecret) {
+    if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    else ({ secret: jwtSecret, file: jwtSecretFile } = persistentJwtSecret(dataDir));
+  } else if (production && (PLACEHOLDER_SECRETS.has(jwtSecret) || jwtSecret.length < 32)) {
+    problems.push('JWT_SECRET must be a random value of at least 32 characters in production');
+  }
+  // An embedded database in production is most likely a forgotten DATABASE_URL: say so, unless asked for.
+  if (production && !env.DATABASE_URL && !flag(env.EMBEDDED_DATABASE, false)) {
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (set EMBEDDED_DATABASE=true to run the embedded PostgreSQL on purpose)',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const cors = env.CORS_ORIGINS?.trim();
+  const trustProxy = env.TRUST_PROXY?.trim();
+  return {
+    nodeEnv,
+    port: integer(env.PORT, 9000),
+    // Outside production only this machine can connect unless HOST says otherwise.
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    jwtSecret,
+    jwtSecretFile,
+    jwtExpiresIn: env.JWT_EXPIRES_IN ?? '1d',
+    jwtExpiresInSeconds: seconds(env.JWT_EXPIRES_IN, '1d'),
+    corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((origin) => origin.trim()),
+    cookieSecure: flag(env.COOKIE_SECURE, production),
+    allowQueryToken: flag(env.ALLOW_QUERY_TOKEN, true),
+    redisUrl: env.REDIS_URL,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 100 * 1024),
+    sessionTtlSeconds: seconds(env.SESSION_TTL, '30d'),
+    refreshReuseGraceSeconds: integer(env.REFRESH_REUSE_GRACE_SECONDS, 10),
+    rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 30),
+    trustProxy:
+      !trustProxy || trustProxy === 'false'
+        ? false
+        : trustProxy === 'true' || proxyEntries(trustProxy),
+    redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM ?? 'Gatehouse <no-reply@localhost>',
+    publicUrl: (env.PUBLIC_URL ?? 'http://localhost:9000').replace(/\/+$/, ''),
+  };
 }
 
 /** For entry points: a bad configuration prints what is wrong and exits with code 1. */
