@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from './lru';
 import type { RevocationBus } from './revocation-bus';
 
 const DEFAULT_MAX_AGE_MS = 30_000;
@@ -20,7 +21,7 @@ export class CredentialCache<V> {
     private readonly maxAgeMs = DEFAULT_MAX_AGE_MS,
     limit = DEFAULT_LIMIT,
   ) {
-    this.entries = new LRUCache({ max: limit });
+    this.entries = boundedLru(limit);
   }
 
   generation(): number {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
+import { boundedLru } from './lru';
 
 const INTERVAL_MS = 60_000;
 /** Ids whose last write is remembered; one forgotten costs only an UPDATE that its WHERE turns down. */
@@ -29,7 +29,7 @@ export class LastUsedTracker {
   ) {}
 
   of(table: string, column: string): LastUsed {
-    const lastWrites = new LRUCache<string, number>({ max: REMEMBERED });
+    const lastWrites = boundedLru<string, number>(REMEMBERED);
     const sql = `UPDATE ${table} SET ${column} = $2 WHERE id = $1 AND (${column} IS NULL OR ${column} <= $3)`;
     return {
       touch: (id, lastUsedAt) => {

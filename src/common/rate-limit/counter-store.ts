@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../lru';
 
 /**
  * Expiring counters and locks for rate limits and lockouts: in Redis when REDIS_URL is set (so limits
@@ -40,7 +40,7 @@ const MEMORY_LIMIT = 100_000;
  * live apart and are never evicted before they expire, so no flood of addresses can lift a lockout.
  */
 export class MemoryCounterStore extends CounterStore {
-  private readonly counters = new LRUCache<string, Entry>({ max: MEMORY_LIMIT });
+  private readonly counters = boundedLru<string, Entry>(MEMORY_LIMIT);
   private readonly locks = new Map<string, Entry>();
 
   constructor(private readonly nowMs: () => number) {

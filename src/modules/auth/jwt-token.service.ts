@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { LRUCache } from 'lru-cache';
 import {
   ACTOR_TYPES,
   AppMetadata,
@@ -9,6 +8,7 @@ import {
 } from '../../common/auth/auth-context';
 import type { SessionTokens } from '../../common/auth/ports';
 import { Clock } from '../../common/clock';
+import { boundedLru } from '../../common/lru';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { SessionsService } from './sessions.service';
 import { andThen, Awaitable } from '../../common/awaitable';
@@ -52,9 +52,7 @@ function isClaims(value: unknown): value is JwtClaims {
  */
 @Injectable()
 export class JwtTokenService implements SessionTokens {
-  private readonly verified = new LRUCache<string, { token: string; claims: JwtClaims }>({
-    max: CACHE_LIMIT,
-  });
+  private readonly verified = boundedLru<string, { token: string; claims: JwtClaims }>(CACHE_LIMIT);
 
   constructor(
     private readonly jwt: JwtService,
