@@ -3,8 +3,8 @@
  * under callgrind, against calling the strategy's `validate` directly as the AuthGuard does. The same
  * PassportStrategy (passport-custom, answering from a "cache" synchronously, as the real ones almost
  * always do) is checked both ways: `direct` calls `validate` and takes its answer as it comes; `passport`
- * runs it through `passport.authenticate` (a fresh strategy object per request, as passport does for a
- * named strategy, and a promise the guard awaits). Each way is counted at two request counts after the
+ * runs it through `authenticateWith` (src/common/auth/passport.ts, the login guard's own path: a fresh
+ * strategy object per request and a promise the guard awaits). Each way is counted at two request counts after the
  * same warm-up, and the difference divided by the extra requests is the cost of one.
  */
 import 'reflect-metadata';
@@ -13,8 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import passport from 'passport';
+import type { FastifyRequest } from 'fastify';
 import { Strategy as CustomStrategy } from 'passport-custom';
+import { authenticateWith } from '../src/common/auth/passport';
 
 const CALLER = {
   actor_id: 'user_01',
@@ -33,22 +34,11 @@ class CachedStrategy extends PassportStrategy(CustomStrategy, 'bench') {
   }
 }
 
-function viaPassport(strategy: CachedStrategy, request: Request): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const authenticate = passport.authenticate(
-      Object.create(strategy) as CachedStrategy,
-      { session: false },
-      (error: Error | null, user: unknown) => (error ? reject(error) : resolve(user)),
-    ) as (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
-    authenticate(request, {}, reject);
-  });
-}
-
 async function run(way: string, requests: number): Promise<void> {
   const strategy = new CachedStrategy();
   const check =
     way === 'passport'
-      ? (request: Request) => viaPassport(strategy, request)
+      ? (request: Request) => authenticateWith(strategy, request as unknown as FastifyRequest)
       : (request: Request) => strategy.validate(request);
   let accepted = 0;
   for (let i = 0; i < requests; i++) {
