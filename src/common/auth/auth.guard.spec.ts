@@ -3,7 +3,8 @@ import type { Reflector } from '@nestjs/core';
 import { NotAllowedError, UnauthorizedError } from '../errors/app-errors';
 import type { AuthContext, AuthMethod } from './auth-context';
 import { AuthGuard, presentedMethods } from './auth.guard';
-import { CredentialStrategies, CredentialStrategy, StrategyOutcome } from './credential-strategies';
+import { CredentialStrategies } from './credential-strategies';
+import type { CredentialStrategy, StrategyOutcome } from './strategies/strategy';
 import type { RequestWithAuth, RouteAccess } from './decorators';
 import { RouteMetadata } from '../route-metadata';
 

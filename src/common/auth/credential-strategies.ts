@@ -6,8 +6,6 @@ import { JwtStrategy } from './strategies/jwt.strategy';
 import { SessionCookieStrategy } from './strategies/session-cookie.strategy';
 import type { CredentialStrategy } from './strategies/strategy';
 
-export type { CredentialStrategy, StrategyOutcome } from './strategies/strategy';
-
 /**
  * The strategy for each kind of credential, which the AuthGuard (and the refresh route) call directly:
  * passport's per-request closures and callbacks cost a few microseconds on every authenticated request

@@ -51,8 +51,6 @@ export type TokenKind = keyof typeof TOKEN_KINDS;
 export type KeyKind = {
   [Kind in TokenKind]: (typeof TOKEN_KINDS)[Kind]['checksum'] extends true ? Kind : never;
 }[TokenKind];
-/** The short-lived tokens Gatehouse hands out and takes back itself. */
-export type InternalTokenKind = Exclude<TokenKind, KeyKind>;
 
 export const TOKEN_KIND_NAMES = Object.keys(TOKEN_KINDS) as TokenKind[];
 export const KEY_KINDS = TOKEN_KIND_NAMES.filter(

@@ -10,7 +10,7 @@ import { AuthIdentity } from './auth-identity.entity';
 import { PasswordHasher } from './password-hasher';
 import { ProviderIdentity } from './provider-identity.entity';
 
-export const EMAILPASS = 'emailpass';
+const EMAILPASS = 'emailpass';
 
 export function isLoginActor(value: string): value is LoginActorType {
   return (ACTOR_TYPES as readonly string[]).includes(value);
