@@ -23,6 +23,7 @@ export const ID_PREFIXES = [
   'rtk',
   'pwr',
   'inv',
+  'devauth',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -6,6 +6,7 @@ import { SessionsResetInvites1795545063663 } from '../migrations/1795545063663-S
 import { AccountLifecycle1795546000000 } from '../migrations/1795546000000-AccountLifecycle';
 import { NormalizeEmails1795546100000 } from '../migrations/1795546100000-NormalizeEmails';
 import { ModuleFunctions1795546200000 } from '../migrations/1795546200000-ModuleFunctions';
+import { DeviceLogin1795546300000 } from '../migrations/1795546300000-DeviceLogin';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccountLifecycle1795546000000,
   NormalizeEmails1795546100000,
   ModuleFunctions1795546200000,
+  DeviceLogin1795546300000,
 ];

@@ -18,7 +18,7 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(table.filter((entry) => !entry.access).map((entry) => entry.route)).toEqual([]);
   });
 
-  it('only login, register, health, customer sign-up and the (publishable-key) store catalogue are reachable without credentials', () => {
+  it('only login, register, device login, health, customer sign-up and the (publishable-key) store catalogue are reachable without credentials', () => {
     const open = routeTable()
       .filter(({ access }) => access?.public || (access && !access.public && access.optional))
       .map(({ route }) => route)
@@ -30,6 +30,8 @@ describe('Platform: route access, Swagger, health, logs', () => {
       'POST /auth/:actor/emailpass/register',
       'POST /auth/:actor/emailpass/reset-password',
       'POST /auth/:actor/emailpass/update',
+      'POST /auth/device/code',
+      'POST /auth/device/token',
       'POST /auth/token/refresh',
       'POST /store/customers',
     ]);

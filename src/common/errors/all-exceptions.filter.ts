@@ -1,10 +1,19 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AppError, ErrorKind, errorResponseFor, TooManyRequestsError } from './app-errors';
+import {
+  AppError,
+  DeviceGrantError,
+  ErrorKind,
+  errorResponseFor,
+  TooManyRequestsError,
+} from './app-errors';
 
 export interface ErrorBody {
   type: string;
   message: string;
+  /** OAuth's fields, on a device-code poll only (RFC 8628 §3.5). */
+  error?: string;
+  error_description?: string;
 }
 
 /** HTTP statuses raised by the framework itself (unknown route, malformed JSON or URL, body too large). */
@@ -38,7 +47,12 @@ export function toErrorResponse(
 ): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     const { status, type } = errorResponseFor(error.kind);
-    return { status, body: { type, message: error.message } };
+    const body: ErrorBody = { type, message: error.message };
+    if (error instanceof DeviceGrantError) {
+      body.error = error.code;
+      body.error_description = error.message;
+    }
+    return { status, body };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -95,3 +95,16 @@ export class TooManyRequestsError extends AppError {
     super('Too many requests, try again later');
   }
 }
+
+/** RFC 8628 §3.5's answers to a device-code poll, beside the `{type, message}` every error has. */
+export type DeviceGrantErrorCode =
+  'authorization_pending' | 'slow_down' | 'access_denied' | 'expired_token' | 'invalid_grant';
+
+export class DeviceGrantError extends InvalidDataError {
+  constructor(
+    readonly code: DeviceGrantErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -44,6 +44,12 @@ export const TOKEN_KINDS = {
     presented: 'the query of POST /admin/invites/accept (?token=)',
     checksum: false,
   },
+  /** The CLI's half of a device login; the person's half, the user code, is a short code, not a token. */
+  device_code: {
+    prefix: 'dc',
+    presented: 'the body of POST /auth/device/token',
+    checksum: false,
+  },
 } as const satisfies Record<string, { prefix: string; presented: string; checksum: boolean }>;
 
 export type TokenKind = keyof typeof TOKEN_KINDS;

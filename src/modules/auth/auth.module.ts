@@ -6,6 +6,9 @@ import { SessionTokens } from '../../common/auth/ports';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuthController } from './auth.controller';
 import { AuthIdentity } from './auth-identity.entity';
+import { DeviceAuthorization } from './device-authorization.entity';
+import { DeviceLoginController } from './device-login.controller';
+import { DeviceLoginService } from './device-login.service';
 import { EmailPassStrategy } from './emailpass.strategy';
 import { IdentitiesService } from './identities.service';
 import { JwtTokenService } from './jwt-token.service';
@@ -32,6 +35,7 @@ import { TokenIssuer } from './token-issuer.service';
       Session,
       RefreshToken,
       PasswordResetToken,
+      DeviceAuthorization,
     ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -43,7 +47,7 @@ import { TokenIssuer } from './token-issuer.service';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, PasswordsController],
+  controllers: [AuthController, SessionsController, PasswordsController, DeviceLoginController],
   providers: [
     PasswordHasher,
     JwtTokenService,
@@ -54,6 +58,7 @@ import { TokenIssuer } from './token-issuer.service';
     RefreshTokensService,
     PasswordResetService,
     PasswordsService,
+    DeviceLoginService,
     LoginLockoutService,
     EmailPassStrategy,
     { provide: SessionTokens, useExisting: JwtTokenService },

@@ -37,4 +37,8 @@ export class Session {
 
   @Column('text', { nullable: true })
   user_agent: string | null;
+
+  /** What opened it, when not a browser or a script's login: a device login names its CLI and machine. */
+  @Column('text', { nullable: true })
+  name: string | null;
 }

@@ -15,6 +15,7 @@ import type { Awaitable } from '../../common/awaitable';
 
 export interface SessionResponse {
   id: string;
+  name: string | null;
   actor_type: string;
   created_at: Date;
   last_seen_at: Date;
@@ -60,6 +61,7 @@ export class SessionsService {
     manager: EntityManager,
     identity: { auth_identity_id: string; actor_type: string; actor_id: string },
     { ip, user_agent }: ClientInfo,
+    name: string | null = null,
   ): Promise<{ sessionId: string; expiresAt: Date }> {
     const now = this.clock.now();
     const sessionId = newId('sess');
@@ -73,6 +75,7 @@ export class SessionsService {
       expires_at: expiresAt,
       ip,
       user_agent,
+      name,
     });
     return { sessionId, expiresAt };
   }
@@ -133,6 +136,7 @@ export class SessionsService {
       .andWhere('session.expires_at > :now', { now: this.clock.now() });
     return paginate(builder, query, (session) => ({
       id: session.id,
+      name: session.name,
       actor_type: session.actor_type,
       created_at: session.created_at,
       last_seen_at: session.last_seen_at,

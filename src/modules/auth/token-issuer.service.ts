@@ -27,13 +27,14 @@ export class TokenIssuer {
 
   /**
    * Starts a session for the identity acting as `actor`: its JWT (whose `actor_id` is empty until an
-   * actor is linked) and, for a login, the first refresh token of the session.
+   * actor is linked) and, for a login, the first refresh token of the session. `name` labels a session
+   * that is not a browser's (a device login's CLI).
    */
   async startSession(
     actor: LoginActorType,
     identity: AuthIdentity,
     client: ClientInfo,
-    { refresh, record }: { refresh: boolean; record?: AuditEntry },
+    { refresh, record, name }: { refresh: boolean; record?: AuditEntry; name?: string },
   ): Promise<{ token: string; refresh_token?: string }> {
     const { sessionId, expiresAt, refreshToken } = await this.dataSource.transaction(
       async (manager) => {
@@ -45,6 +46,7 @@ export class TokenIssuer {
             actor_id: identity.app_metadata[actorKey(actor)] ?? '',
           },
           client,
+          name,
         );
         const first = refresh
           ? await this.refreshTokens.firstIn(manager, opened.sessionId)

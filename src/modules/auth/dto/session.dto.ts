@@ -28,6 +28,14 @@ export class SessionInfo {
   @ApiProperty({ example: 'sess_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
   id: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'gatehouse CLI on build-01',
+    description: 'What opened the session when not a login form: a device login names its CLI',
+  })
+  name: string | null;
+
   @ApiProperty()
   actor_type: string;
 
