@@ -32,6 +32,14 @@ module.exports = {
       },
     },
     {
+      name: 'cli-stands-alone',
+      severity: 'error',
+      comment:
+        'The CLI is its own package (cli/): it reaches the server over HTTP only, and needs nothing but commander and Node.',
+      from: { path: '^cli/' },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^cli/', '^node_modules/commander/'] },
+    },
+    {
       name: 'no-barrels',
       severity: 'error',
       comment: 'Import the file that defines a thing, not an index that re-exports it.',

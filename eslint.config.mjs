@@ -5,6 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'cli/dist/**',
+      'cli/bin/**',
       'data/**',
       'coverage/**',
       'node_modules/**',
