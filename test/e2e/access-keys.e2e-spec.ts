@@ -12,7 +12,7 @@ describe('Access keys (seed: Access Keys)', () => {
   let orgId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { CORS_ORIGINS: 'https://console.example.com' } });
     owner = await createAdmin(t);
     orgId = await createOrganization(t, owner.token);
   });
@@ -355,5 +355,50 @@ describe('Access keys (seed: Access Keys)', () => {
       if (!lastUsed) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(typeof lastUsed).toBe('string');
+  });
+
+  describe('the session cookie (the console) on the Cloud API', () => {
+    let cookie: string;
+    const CONSOLE = 'https://console.example.com';
+
+    beforeAll(async () => {
+      const session = await t.http.post('/auth/session').set(bearer(owner.token)).expect(200);
+      cookie = ([] as string[]).concat(session.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '';
+      expect(cookie).toMatch(/^gatehouse_session=/);
+    });
+
+    it('reads, creates, renames and deletes keys in person, from an allowed origin', async () => {
+      await t.http.get(orgKeys()).set('Cookie', cookie).expect(200);
+      const created = await t.http
+        .post('/cloud/me/access-keys')
+        .set({ Cookie: cookie, Origin: CONSOLE })
+        .send({ name: 'from the console' })
+        .expect(200);
+      const { id, token } = created.body.access_key;
+      await t.http
+        .patch(`/cloud/me/access-keys/${id}`)
+        .set({ Cookie: cookie, Origin: CONSOLE })
+        .send({ name: 'renamed' })
+        .expect(200);
+      await t.http
+        .delete(`/cloud/me/access-keys/${id}`)
+        .set({ Cookie: cookie, Origin: CONSOLE })
+        .expect(200);
+      await t.http.get('/cloud/me').set(bearer(token)).expect(401);
+    });
+
+    it.each([
+      ['another origin', { Origin: 'https://evil.example' }],
+      ['no origin at all', {}],
+    ])('refuses a change by cookie from %s (CSRF)', async (_case, headers) => {
+      const response = await t.http
+        .post(orgKeys())
+        .set({ Cookie: cookie, ...headers })
+        .send({ name: 'forged' })
+        .expect(403);
+      expect(response.body.type).toBe('not_allowed');
+      const keys = await t.http.get(orgKeys()).set(bearer(owner.token)).expect(200);
+      expect(keys.body.access_keys.map((k: { name: string }) => k.name)).not.toContain('forged');
+    });
   });
 });

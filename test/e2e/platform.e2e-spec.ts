@@ -37,14 +37,14 @@ describe('Platform: route access, Swagger, health, logs', () => {
     ]);
   });
 
-  it('every /cloud route takes a JWT or an access key; only organization-wide ones admit an organization key', () => {
+  it('every /cloud route takes a JWT (Bearer or cookie) or an access key; only organization-wide ones admit an organization key', () => {
     const cloud = routeTable().filter(({ route }) => route.includes(' /cloud/'));
     expect(cloud.length).toBeGreaterThan(20);
     for (const { route, access } of cloud) {
       const personal = route.includes('/cloud/me') || route === 'POST /cloud/organizations';
       expect(access).toMatchObject({
         public: false,
-        methods: ['bearer', 'access-key'],
+        methods: ['bearer', 'session', 'access-key'],
         actors: personal ? ['user'] : ['user', 'organization'],
       });
     }
@@ -101,7 +101,11 @@ describe('Platform: route access, Swagger, health, logs', () => {
     )) {
       if (!path.startsWith('/cloud/')) continue;
       for (const operation of Object.values(operations)) {
-        expect(operation.security).toEqual([{ jwt: [] }, { 'access-key': [] }]);
+        expect(operation.security).toEqual([
+          { jwt: [] },
+          { 'session-cookie': [] },
+          { 'access-key': [] },
+        ]);
       }
     }
     expect(doc.components.schemas.ApiKeyList).toMatchObject({

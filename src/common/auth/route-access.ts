@@ -23,11 +23,16 @@ export const CustomerRoute = () =>
     ApiCookieAuth(SECURITY.sessionCookie),
   );
 
-const CLOUD_METHODS: AuthMethod[] = ['bearer', 'access-key'];
+/** A person's JWT, as a Bearer token or in the session cookie (the console), or an access key. */
+const CLOUD_METHODS: AuthMethod[] = ['bearer', 'session', 'access-key'];
 const cloudSecurity = () =>
-  applyDecorators(ApiBearerAuth(SECURITY.jwt), ApiBearerAuth(SECURITY.accessKey));
+  applyDecorators(
+    ApiBearerAuth(SECURITY.jwt),
+    ApiCookieAuth(SECURITY.sessionCookie),
+    ApiBearerAuth(SECURITY.accessKey),
+  );
 
-/** Cloud API: a user's JWT or personal access key, or an organization access key. */
+/** Cloud API: a user's JWT (Bearer or cookie) or personal access key, or an organization access key. */
 export const CloudRoute = () =>
   applyDecorators(AllowedAuth(['user', 'organization'], CLOUD_METHODS), cloudSecurity());
 
