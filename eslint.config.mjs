@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/**',
       'scripts/**',
       '*.mjs',
+      'console/e2e/run.mjs',
       'jest.config.js',
       '.dependency-cruiser.cjs',
     ],

@@ -19,6 +19,7 @@ import { migrate } from './database/migrate';
 import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy';
 import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
 import { securityHeaders } from './common/security-headers';
+import { serveConsole } from './console-pages';
 import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
 import type { AppConfig } from './config/config';
@@ -38,7 +39,10 @@ const SECURITY_HEADERS = securityHeaders();
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 function setResponseHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  // The console's pages bring their own, stricter, CSP (console-pages.ts).
+  const pageCsp = reply.getHeader('content-security-policy');
   void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
+  if (pageCsp) void reply.header('content-security-policy', pageCsp);
   // Responses carry tokens, keys and profiles: no browser or proxy may keep them (OWASP ASVS V14.3).
   // Swagger UI's static files set their own caching.
   if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
@@ -118,7 +122,7 @@ function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   );
 }
 
-function swaggerDocument(app: NestFastifyApplication) {
+export function swaggerDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
     .setTitle('Gatehouse')
     .setDescription(
@@ -198,6 +202,7 @@ export async function createApp(
   acceptJsonBodiesOnly(fastify);
 
   await app.register(cookie);
+  await serveConsole(fastify);
   // Cookies cross origins only to those CORS_ORIGINS lists, as cookie writes do (the CSRF check). With
   // any origin allowed, a page on a sibling subdomain (same site, so the Lax cookie goes along) could
   // read a cookie session's responses; Bearer tokens and keys need no credentials mode.

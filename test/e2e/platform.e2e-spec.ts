@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApiKey } from '../helpers/api-keys';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, uniqueEmail } from '../helpers/factories';
 import { routes } from '../helpers/routes';
+
+const ROOT = join(__dirname, '../..');
 
 describe('Platform: route access, Swagger, health, logs', () => {
   let t: TestApp;
@@ -63,6 +68,52 @@ describe('Platform: route access, Swagger, health, logs', () => {
     expect(admin.length).toBeGreaterThan(0);
     for (const { access } of admin)
       expect(access).toMatchObject({ public: false, actors: ['user'] });
+  });
+
+  it('serves the OpenAPI document committed in docs/openapi.json, from which the console client is generated', async () => {
+    const served = (await t.http.get('/docs-json').expect(200)).body;
+    const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8'));
+    // When this fails, the API changed: run `npm run console:api` and commit both files.
+    expect(served).toEqual(committed);
+    // The console workspace's openapi-typescript (its own copy, or the hoisted one), as
+    // `npm run console:api` runs it.
+    const bin = ['console/node_modules/.bin', 'node_modules/.bin']
+      .map((dir) => join(ROOT, dir, 'openapi-typescript'))
+      .find((path) => existsSync(path));
+    const generated = execFileSync(bin ?? 'openapi-typescript', ['../docs/openapi.json'], {
+      cwd: join(ROOT, 'console'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    expect(generated).toBe(readFileSync(join(ROOT, 'console/src/api/schema.d.ts'), 'utf8'));
+  });
+
+  it('serves the console: pages never cached, hashed assets for a year, its own strict CSP', async () => {
+    await t.http.get('/console').expect(301).expect('location', '/console/');
+    const index = await t.http.get('/console/').expect(200);
+    expect(index.headers['content-type']).toMatch(/text\/html/);
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self';/);
+    expect(index.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    // The page's own routes are the same page; its router draws them.
+    const deep = await t.http.get('/console/organizations/org_1/members').expect(200);
+    expect(deep.text).toBe(index.text);
+    const asset = /\/console\/(assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+    expect(asset).toBeDefined();
+    const script = await t.http.get(`/console/${asset}`).expect(200);
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Nothing outside the build is reachable, however the path is spelled.
+    for (const path of [
+      '/console/../package.json',
+      '/console/%2e%2e/package.json',
+      '/console/..%2fpackage.json',
+    ]) {
+      const response = await t.http.get(path);
+      expect(response.text).not.toContain('"name": "gatehouse"');
+    }
+    // The API keeps its own CSP.
+    const api = await t.http.get('/health').expect(200);
+    expect(api.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline'/);
   });
 
   it('serves Swagger UI at /docs and the OpenAPI document at /docs-json', async () => {

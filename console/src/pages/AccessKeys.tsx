@@ -1,0 +1,353 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { api, data, type Schemas } from '../api/client';
+import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
+
+type AccessKey = Schemas['AccessKeyResponse'];
+
+const WARNING =
+  'Deleting an access key will immediately revoke API access for any applications or scripts using that key. This action cannot be undone.';
+
+/**
+ * The seed's two pages: Organization Access Keys (any member) and Personal Access Keys (mine only).
+ * View them (name, redacted preview, dates, creator), Create Access Key (the token shown once), and from
+ * each row's menu, Rename and Delete.
+ */
+export function AccessKeysTab({
+  owner,
+  orgId,
+}: {
+  owner: 'organization' | 'personal';
+  orgId: string;
+}) {
+  const queryKey = owner === 'organization' ? ['access-keys', orgId] : ['access-keys', 'me'];
+  const keys = useQuery({
+    queryKey,
+    queryFn: () =>
+      owner === 'organization'
+        ? data(
+            api.GET('/cloud/organizations/{org_id}/access-keys', {
+              params: { path: { org_id: orgId }, query: { limit: 100 } },
+            }),
+          )
+        : data(api.GET('/cloud/me/access-keys', { params: { query: { limit: 100 } } })),
+  });
+  const members = useQuery({
+    queryKey: ['members', orgId],
+    queryFn: () =>
+      data(
+        api.GET('/cloud/organizations/{org_id}/members', {
+          params: { path: { org_id: orgId }, query: { limit: 100 } },
+        }),
+      ),
+    enabled: owner === 'organization',
+  });
+  const creator = (key: AccessKey) =>
+    owner === 'personal'
+      ? 'You'
+      : (members.data?.members.find((member) => member.user_id === key.created_by)?.email ??
+        key.created_by);
+  const title = owner === 'organization' ? 'Organization Access Keys' : 'Personal Access Keys';
+
+  return (
+    <>
+      <div className="section-header">
+        <h2>{title}</h2>
+        <CreateAccessKey owner={owner} orgId={orgId} queryKey={queryKey} />
+      </div>
+      <p className="muted">
+        {owner === 'organization'
+          ? "Keys for CI and scripts to reach this organization's projects, environments and billing, with the role of the member who created them. Any member can manage them."
+          : 'Keys that act as you, in every organization you belong to. Only you can see them.'}
+      </p>
+      {keys.isPending && <Loading what="access keys" />}
+      {keys.error && <ErrorText error={keys.error} />}
+      {keys.data &&
+        (keys.data.access_keys.length === 0 ? (
+          <p className="empty">No access keys yet. Create one for your CLI or CI pipeline.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label={title} className="cards">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Created by</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.data.access_keys.map((key) => (
+                  <tr key={key.id}>
+                    <td data-label="Name">{key.name}</td>
+                    <td data-label="Key">
+                      <code>{key.redacted}</code>
+                    </td>
+                    <td data-label="Created">{when(key.created_at)}</td>
+                    <td data-label="Last used">{when(key.last_used_at)}</td>
+                    <td data-label="Created by">{creator(key)}</td>
+                    <td className="row-actions">
+                      <RowMenu accessKey={key} owner={owner} orgId={orgId} queryKey={queryKey} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </>
+  );
+}
+
+interface KeyProps {
+  owner: 'organization' | 'personal';
+  orgId: string;
+  queryKey: string[];
+}
+
+function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [copied, setCopied] = useState(false);
+  const client = useQueryClient();
+  // The token lives only in this mutation's result: reset on close, never cached or stored.
+  const create = useMutation({
+    mutationFn: () =>
+      owner === 'organization'
+        ? data(
+            api.POST('/cloud/organizations/{org_id}/access-keys', {
+              params: { path: { org_id: orgId } },
+              body: { name },
+            }),
+          )
+        : data(api.POST('/cloud/me/access-keys', { body: { name } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey }),
+  });
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      create.reset();
+      setName('');
+      setCopied(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const token = create.data?.access_key.token;
+  const copy = async () => {
+    if (!token) return;
+    await navigator.clipboard.writeText(token);
+    setCopied(true);
+  };
+
+  return (
+    <>
+      <Modal
+        open={open}
+        onOpenChange={close}
+        title="Create Access Key"
+        trigger={<button className="button">Create Access Key</button>}
+      >
+        {token ? (
+          <div className="form">
+            <p className="warning" role="alert">
+              Copy this token now and store it somewhere safe. It won&apos;t be shown again.
+            </p>
+            <label htmlFor="new-token">Access key</label>
+            <div className="token-row">
+              <input id="new-token" readOnly value={token} onFocus={(e) => e.target.select()} />
+              <button className="button" onClick={() => void copy()}>
+                {copied ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+            <div className="actions">
+              <CloseButton>Done</CloseButton>
+            </div>
+          </div>
+        ) : (
+          <form onSubmit={submit} className="form">
+            <label htmlFor="access-key-name">Name</label>
+            <input
+              id="access-key-name"
+              required
+              maxLength={100}
+              placeholder="e.g. GitHub Actions deploy"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            {create.error && <ErrorText error={create.error} />}
+            <div className="actions">
+              <CloseButton>Cancel</CloseButton>
+              <button className="button" type="submit" disabled={create.isPending}>
+                Create
+              </button>
+            </div>
+          </form>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+function RowMenu({ accessKey, owner, orgId, queryKey }: KeyProps & { accessKey: AccessKey }) {
+  const [dialog, setDialog] = useState<'rename' | 'delete'>();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  return (
+    <>
+      <Menu.Root>
+        <Menu.Trigger
+          ref={menuButton}
+          className="icon-button"
+          aria-label={`Actions for ${accessKey.name}`}
+        >
+          ⋯
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className="menu" align="end">
+            <Menu.Item className="menu-item" onSelect={() => setDialog('rename')}>
+              Rename
+            </Menu.Item>
+            <Menu.Item className="menu-item danger" onSelect={() => setDialog('delete')}>
+              Delete
+            </Menu.Item>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+      {dialog === 'rename' && (
+        <RenameDialog
+          accessKey={accessKey}
+          owner={owner}
+          orgId={orgId}
+          queryKey={queryKey}
+          returnFocusTo={menuButton}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === 'delete' && (
+        <DeleteDialog
+          accessKey={accessKey}
+          owner={owner}
+          orgId={orgId}
+          queryKey={queryKey}
+          returnFocusTo={menuButton}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+    </>
+  );
+}
+
+type DialogProps = KeyProps & {
+  accessKey: AccessKey;
+  returnFocusTo: RefObject<HTMLButtonElement | null>;
+  onClose: () => void;
+};
+
+function RenameDialog(props: DialogProps) {
+  const [name, setName] = useState(props.accessKey.name);
+  const client = useQueryClient();
+  const notify = useNotify();
+  const rename = useMutation({
+    mutationFn: () =>
+      props.owner === 'organization'
+        ? data(
+            api.PATCH('/cloud/organizations/{org_id}/access-keys/{id}', {
+              params: { path: { org_id: props.orgId, id: props.accessKey.id } },
+              body: { name },
+            }),
+          )
+        : data(
+            api.PATCH('/cloud/me/access-keys/{id}', {
+              params: { path: { id: props.accessKey.id } },
+              body: { name },
+            }),
+          ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: props.queryKey });
+      notify('Access key renamed');
+      props.onClose();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    rename.mutate();
+  };
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || props.onClose()}
+      title="Rename Access Key"
+      returnFocusTo={props.returnFocusTo}
+    >
+      <form onSubmit={submit} className="form">
+        <label htmlFor="rename-access-key">Name</label>
+        <input
+          id="rename-access-key"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        {rename.error && <ErrorText error={rename.error} />}
+        <div className="actions">
+          <CloseButton>Cancel</CloseButton>
+          <button className="button" type="submit" disabled={rename.isPending}>
+            Save
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function DeleteDialog(props: DialogProps) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const remove = useMutation({
+    mutationFn: () =>
+      props.owner === 'organization'
+        ? data(
+            api.DELETE('/cloud/organizations/{org_id}/access-keys/{id}', {
+              params: { path: { org_id: props.orgId, id: props.accessKey.id } },
+            }),
+          )
+        : data(
+            api.DELETE('/cloud/me/access-keys/{id}', {
+              params: { path: { id: props.accessKey.id } },
+            }),
+          ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: props.queryKey });
+      notify('Access key deleted');
+      props.onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || props.onClose()}
+      title={`Delete ${props.accessKey.name}?`}
+      description={WARNING}
+      returnFocusTo={props.returnFocusTo}
+    >
+      {remove.error && <ErrorText error={remove.error} />}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button
+          className="button danger"
+          onClick={() => remove.mutate()}
+          disabled={remove.isPending}
+        >
+          Delete
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,63 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, data } from '../api/client';
+import { ErrorText } from '../ui';
+
+/**
+ * Email and password into the cookie session: the login's JWT goes straight to `POST /auth/session`,
+ * which sets the httpOnly cookie, and is then dropped; the page never stores a token.
+ */
+export function SignIn(props: { notice?: string; onSignedIn: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const signIn = useMutation({
+    mutationFn: async () => {
+      const { token } = await data(
+        api.POST('/auth/{actor}/emailpass', {
+          params: { path: { actor: 'user' } },
+          body: { email, password },
+        }),
+      );
+      await data(api.POST('/auth/session', { headers: { Authorization: `Bearer ${token}` } }));
+    },
+    onSuccess: props.onSignedIn,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate();
+  };
+  return (
+    <main className="page narrow">
+      <h1>Sign in to Gatehouse</h1>
+      {props.notice && (
+        <p className="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <form onSubmit={submit} className="form">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        {signIn.error && <ErrorText error={signIn.error} />}
+        <button className="button" type="submit" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
