@@ -19,12 +19,12 @@ export const test = base.extend<{ adminToken: string }>({
 });
 export { expect };
 
-export async function signIn(page: Page): Promise<void> {
+export async function signIn(page: Page, user = ADMIN): Promise<void> {
   await page.goto('/console/');
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByLabel('Signed in as')).toHaveText(ADMIN.email);
+  await expect(page.getByLabel('Signed in as')).toHaveText(user.email);
 }
 
 /** A name no other spec, project (width) or run uses. */

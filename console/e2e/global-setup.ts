@@ -6,6 +6,8 @@ import { setup as startDatabaseServer, teardown } from '../../test/helpers/test-
 
 const ROOT = join(__dirname, '../..');
 export const ADMIN = { email: 'console-admin@example.com', password: 'console-password-1' };
+/** Another user, whom the specs make a plain member of their organizations. */
+export const MEMBER = { email: 'console-member@example.com', password: 'console-password-2' };
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -37,11 +39,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
   };
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'dist/src/cli/create-user.js'), '--email', ADMIN.email, '--password-stdin'],
-    { env, input: ADMIN.password, stdio: ['pipe', 'ignore', 'inherit'] },
-  );
+  for (const user of [ADMIN, MEMBER])
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'dist/src/cli/create-user.js'), '--email', user.email, '--password-stdin'],
+      { env, input: user.password, stdio: ['pipe', 'ignore', 'inherit'] },
+    );
   const service = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
