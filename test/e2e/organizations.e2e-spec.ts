@@ -38,6 +38,42 @@ describe('Organizations, members, projects, environments, billing', () => {
     await t.http.get('/cloud/organizations/org_nope').set(bearer(owner.token)).expect(404);
   });
 
+  it('owners and admins rename an organization in person; members, keys and outsiders cannot', async () => {
+    const orgId = await createOrganization(t, owner.token, 'Old name');
+    const admin = await createAdmin(t);
+    const member = await createAdmin(t);
+    const outsider = await createAdmin(t);
+    await addMember(t, owner.token, orgId, admin.email, 'admin');
+    await addMember(t, owner.token, orgId, member.email, 'member');
+    const ownerKey = await createAccessKey(t, owner.token, orgId);
+    const personalKey = await createAccessKey(t, owner.token);
+    const rename = (headers: Record<string, string>, name: string) =>
+      t.http.patch(`/cloud/organizations/${orgId}`).set(headers).send({ name });
+
+    const renamed = await rename(bearer(owner.token), '  New name ').expect(200);
+    expect(renamed.body.organization).toMatchObject({ id: orgId, name: 'New name', role: 'owner' });
+    await rename(bearer(admin.token), 'By the admin').expect(200);
+    for (const [who, headers, status] of [
+      ['a member', bearer(member.token), 403],
+      ["the owner's organization key", bearer(ownerKey.token), 403],
+      ["the owner's personal key", bearer(personalKey.token), 403],
+      ['an outsider', bearer(outsider.token), 404],
+    ] as const) {
+      const response = await rename(headers, `by ${who}`);
+      expect({ who, status: response.status }).toEqual({ who, status });
+    }
+    await rename(bearer(owner.token), '').expect(400);
+    const after = await t.http.get(`/cloud/organizations/${orgId}`).set(bearer(member.token));
+    expect(after.body.organization.name).toBe('By the admin');
+    const trail = await t.http
+      .get(`/cloud/organizations/${orgId}/audit-events?action=organization.update`)
+      .set(bearer(owner.token))
+      .expect(200);
+    expect(trail.body.audit_events.map((e: { metadata: unknown }) => e.metadata)).toEqual(
+      expect.arrayContaining([{ from: 'Old name', to: 'New name' }]),
+    );
+  });
+
   it('a customer token is not a cloud credential', async () => {
     const customer = await createCustomer(t);
     await t.http.get('/cloud/organizations').set(bearer(customer.token)).expect(401);

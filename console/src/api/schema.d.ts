@@ -754,7 +754,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename an organization (owners and admins, in person)
+         * @description Access keys get 403: they reach resources, not the organization itself.
+         */
+        patch: operations["OrganizationsController_rename"];
         trace?: never;
     };
     "/cloud/organizations/{org_id}/billing": {
@@ -4587,6 +4591,67 @@ export interface operations {
             };
             /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not_found: absent or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OrganizationsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            /** @description invalid_data: the body, query or path failed validation (the message names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not_allowed: authenticated but lacking the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

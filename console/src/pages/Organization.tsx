@@ -166,12 +166,51 @@ export function OrganizationPage() {
 }
 
 function General({ organization }: { organization: Schemas['OrganizationResponse'] }) {
+  const manages = organization.role === 'owner' || organization.role === 'admin';
+  const [name, setName] = useState(organization.name);
+  const client = useQueryClient();
+  const notify = useNotify();
+  const rename = useMutation({
+    mutationFn: () =>
+      data(
+        api.PATCH('/cloud/organizations/{org_id}', {
+          params: { path: { org_id: organization.id } },
+          body: { name },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['organizations'] });
+      notify('Organization renamed');
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    rename.mutate();
+  };
   return (
     <>
       <h2>General</h2>
+      {manages ? (
+        <form onSubmit={submit} className="form narrow">
+          <label htmlFor="organization-rename">Name</label>
+          <input
+            id="organization-rename"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+          {rename.error && <ErrorText error={rename.error} />}
+          <div className="actions">
+            <button className="button" type="submit" disabled={rename.isPending}>
+              Save
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="muted">Owners and admins can rename the organization.</p>
+      )}
       <dl className="facts">
-        <dt>Name</dt>
-        <dd>{organization.name}</dd>
         <dt>Your role</dt>
         <dd>{organization.role}</dd>
         <dt>Plan</dt>

@@ -66,6 +66,21 @@ export class OrganizationsController {
     return { organization: await this.organizations.retrieve(auth, orgId) };
   }
 
+  @Patch(':org_id')
+  @ApiOperation({
+    summary: 'Rename an organization (owners and admins, in person)',
+    description: 'Access keys get 403: they reach resources, not the organization itself.',
+  })
+  @ApiOkResponse({ type: OrganizationEnvelope })
+  @ErrorResponses(400, 401, 403, 404)
+  async rename(
+    @AuthContext() auth: AuthContext,
+    @Param('org_id') orgId: string,
+    @Body() body: NameDto,
+  ): Promise<OrganizationEnvelope> {
+    return { organization: await this.organizations.rename(auth, orgId, body.name) };
+  }
+
   @Get(':org_id/billing')
   @ApiOperation({
     summary:

@@ -152,6 +152,30 @@ export class OrganizationsService {
     };
   }
 
+  /** `PATCH /cloud/organizations/:id`: owners and admins in person; audited with both names. */
+  async rename(
+    auth: AuthContext,
+    organizationId: string,
+    name: string,
+  ): Promise<OrganizationResponse> {
+    const { organization, role } = await this.manage(auth, organizationId, 'organization.update');
+    const renamed = await this.dataSource.transaction(async (manager) => {
+      await manager.update(Organization, { id: organization.id }, { name });
+      await this.audit.record(
+        {
+          auth,
+          action: 'organization.update',
+          target: { type: 'organization', id: organization.id },
+          organization_id: organization.id,
+          metadata: { from: organization.name, to: name },
+        },
+        manager,
+      );
+      return manager.findOneByOrFail(Organization, { id: organization.id });
+    });
+    return this.toResponse(renamed, role);
+  }
+
   async retrieve(auth: AuthContext, organizationId: string): Promise<OrganizationResponse> {
     const { organization, role } = await this.access(auth, organizationId);
     return this.toResponse(organization, role);
