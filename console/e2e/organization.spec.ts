@@ -53,3 +53,49 @@ test('a plain member sees no Billing tab; an owner does', async ({ page, request
   await expect(page.getByRole('tab', { name: 'Billing', selected: true })).toBeVisible();
   await expect(page.getByText('Seats used')).toBeVisible();
 });
+
+test('Members: an owner adds a user by email, changes the role, and removes them', async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const orgId = await createOrganization(request, adminToken, unique('Members org'));
+  await signIn(page);
+  await page.goto(`/console/organizations/${orgId}/members`);
+  await expect(page.getByRole('row', { name: /console-admin@example.com \(you\)/ })).toContainText(
+    'owner',
+  );
+
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const add = page.getByRole('dialog', { name: 'Add member' });
+  await add.getByLabel('Email').fill('nobody-here@example.com');
+  await add.getByRole('button', { name: 'Add' }).click();
+  // The API's own words for a refusal.
+  await expect(add.getByRole('alert')).toContainText('nobody-here@example.com');
+  await add.getByLabel('Email').fill(MEMBER.email);
+  await expectAccessible(page);
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(add).toBeHidden();
+  const row = page.getByRole('row', { name: new RegExp(MEMBER.email) });
+  await expect(row).toContainText('member');
+  await screenshot(page, 'members');
+
+  await row.getByRole('button', { name: `Actions for ${MEMBER.email}` }).click();
+  await page.getByRole('menuitem', { name: 'Change role' }).click();
+  const change = page.getByRole('dialog', { name: `Change the role of ${MEMBER.email}` });
+  await change.getByLabel('Role').selectOption('admin');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change).toBeHidden();
+  await expect(row).toContainText('admin');
+
+  await row.getByRole('button', { name: `Actions for ${MEMBER.email}` }).click();
+  await page.getByRole('menuitem', { name: 'Remove' }).click();
+  const remove = page.getByRole('dialog', { name: new RegExp(`Remove ${MEMBER.email}`) });
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await expect(remove).toBeHidden();
+  await expect(page.getByRole('row', { name: new RegExp(MEMBER.email) })).toHaveCount(0);
+  const members = await request.get(`/cloud/organizations/${orgId}/members`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
+  expect(JSON.stringify(await members.json())).not.toContain(MEMBER.email);
+});

@@ -13,6 +13,7 @@ import { api, ApiError, data } from './api/client';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { SignIn } from './pages/SignIn';
+import { meQuery } from './queries';
 import { ErrorText, Loading, Toasts } from './ui';
 
 /** Set when a request found the session gone: the sign-in page says why. */
@@ -50,7 +51,7 @@ export function App() {
 
 /** Signed in (the session cookie) or the sign-in page; the page asked for stays in the address bar. */
 function Gate() {
-  const me = useQuery({ queryKey: ['me'], queryFn: () => data(api.GET('/cloud/me')) });
+  const me = useQuery(meQuery);
   const [notice, setNotice] = useState<string>();
   if (me.isPending) return <Loading what="your session" />;
   if (me.error) {

@@ -2,6 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
+import { membersQuery } from '../queries';
 import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
 
 type AccessKey = Schemas['AccessKeyResponse'];
@@ -33,16 +34,7 @@ export function AccessKeysTab({
           )
         : data(api.GET('/cloud/me/access-keys', { params: { query: { limit: 100 } } })),
   });
-  const members = useQuery({
-    queryKey: ['members', orgId],
-    queryFn: () =>
-      data(
-        api.GET('/cloud/organizations/{org_id}/members', {
-          params: { path: { org_id: orgId }, query: { limit: 100 } },
-        }),
-      ),
-    enabled: owner === 'organization',
-  });
+  const members = useQuery({ ...membersQuery(orgId), enabled: owner === 'organization' });
   const creator = (key: AccessKey) =>
     owner === 'personal'
       ? 'You'

@@ -4,15 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { Redirect, useLocation, useParams } from 'wouter';
 import { api, data, type Schemas } from '../api/client';
 import { ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import { organizationsQuery } from '../queries';
 import { AccessKeysTab } from './AccessKeys';
-
-export const organizationsQuery = {
-  queryKey: ['organizations'],
-  queryFn: () =>
-    data(api.GET('/cloud/organizations', { params: { query: { limit: 100 } } })).then(
-      (list) => list.organizations,
-    ),
-};
+import { MembersTab } from './Members';
 
 /** `/console/`: the first organization's settings, or a start for someone in none. */
 export function HomePage() {
@@ -144,7 +138,7 @@ export function OrganizationPage() {
           <General organization={organization} />
         </Tabs.Content>
         <Tabs.Content value="members" className="panel">
-          <Members orgId={organization.id} />
+          <MembersTab organization={organization} />
         </Tabs.Content>
         <Tabs.Content value="projects" className="panel">
           <Projects orgId={organization.id} />
@@ -218,47 +212,6 @@ function General({ organization }: { organization: Schemas['OrganizationResponse
         <dt>Created</dt>
         <dd>{when(organization.created_at)}</dd>
       </dl>
-    </>
-  );
-}
-
-function Members({ orgId }: { orgId: string }) {
-  const members = useQuery({
-    queryKey: ['members', orgId],
-    queryFn: () =>
-      data(
-        api.GET('/cloud/organizations/{org_id}/members', {
-          params: { path: { org_id: orgId }, query: { limit: 100 } },
-        }),
-      ),
-  });
-  return (
-    <>
-      <h2>Members</h2>
-      {members.isPending && <Loading what="members" />}
-      {members.error && <ErrorText error={members.error} />}
-      {members.data && (
-        <div className="table-wrap">
-          <table aria-label="Members" className="cards">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.members.map((member) => (
-                <tr key={member.user_id}>
-                  <td data-label="Email">{member.email}</td>
-                  <td data-label="Role">{member.role}</td>
-                  <td data-label="Joined">{when(member.joined_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </>
   );
 }
