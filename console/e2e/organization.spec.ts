@@ -99,3 +99,55 @@ test('Members: an owner adds a user by email, changes the role, and removes them
   });
   expect(JSON.stringify(await members.json())).not.toContain(MEMBER.email);
 });
+
+test('Projects: create one, add and delete an environment, rename it, delete it', async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const orgId = await createOrganization(request, adminToken, unique('Projects org'));
+  await signIn(page);
+  await page.goto(`/console/organizations/${orgId}/projects`);
+  await expect(page.getByText('No projects yet.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create project' }).click();
+  const create = page.getByRole('dialog', { name: 'Create project' });
+  await create.getByLabel('Name').fill('web');
+  await create.getByRole('button', { name: 'Create' }).click();
+  await expect(create).toBeHidden();
+  const web = page.getByRole('region', { name: 'Project web' });
+  await expect(web.getByText('No environments yet.')).toBeVisible();
+
+  await web.getByRole('button', { name: 'Add environment' }).click();
+  const add = page.getByRole('dialog', { name: 'Add an environment to web' });
+  await add.getByLabel('Name').fill('preview-1');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(add).toBeHidden();
+  await expect(web.getByText('preview-1', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'projects');
+
+  await web.getByRole('button', { name: 'Delete preview-1' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete the environment preview-1?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(web.getByText('No environments yet.')).toBeVisible();
+
+  await web.getByRole('button', { name: 'Actions for web' }).click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename web' });
+  await rename.getByLabel('Name').fill('storefront');
+  await rename.getByRole('button', { name: 'Save' }).click();
+  await expect(rename).toBeHidden();
+  const storefront = page.getByRole('region', { name: 'Project storefront' });
+  await expect(storefront).toBeVisible();
+
+  await storefront.getByRole('button', { name: 'Actions for storefront' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete storefront?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page.getByText('No projects yet.')).toBeVisible();
+});

@@ -7,6 +7,7 @@ import { ErrorText, Loading, Modal, useNotify, when } from '../ui';
 import { organizationsQuery } from '../queries';
 import { AccessKeysTab } from './AccessKeys';
 import { MembersTab } from './Members';
+import { ProjectsTab } from './Projects';
 
 /** `/console/`: the first organization's settings, or a start for someone in none. */
 export function HomePage() {
@@ -141,7 +142,7 @@ export function OrganizationPage() {
           <MembersTab organization={organization} />
         </Tabs.Content>
         <Tabs.Content value="projects" className="panel">
-          <Projects orgId={organization.id} />
+          <ProjectsTab orgId={organization.id} />
         </Tabs.Content>
         {manages && (
           <Tabs.Content value="billing" className="panel">
@@ -212,37 +213,6 @@ function General({ organization }: { organization: Schemas['OrganizationResponse
         <dt>Created</dt>
         <dd>{when(organization.created_at)}</dd>
       </dl>
-    </>
-  );
-}
-
-function Projects({ orgId }: { orgId: string }) {
-  const projects = useQuery({
-    queryKey: ['projects', orgId],
-    queryFn: () =>
-      data(
-        api.GET('/cloud/organizations/{org_id}/projects', {
-          params: { path: { org_id: orgId }, query: { limit: 100 } },
-        }),
-      ),
-  });
-  return (
-    <>
-      <h2>Projects</h2>
-      {projects.isPending && <Loading what="projects" />}
-      {projects.error && <ErrorText error={projects.error} />}
-      {projects.data &&
-        (projects.data.projects.length ? (
-          <ul className="plain">
-            {projects.data.projects.map((project) => (
-              <li key={project.id}>
-                {project.name} <span className="muted">created {when(project.created_at)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">No projects yet.</p>
-        ))}
     </>
   );
 }
