@@ -34,6 +34,8 @@ test('sign in, sign out, and an ended session returns to sign-in with a message'
   await expect(page.getByRole('heading', { name: 'Sign in to Gatehouse' })).toBeVisible();
 
   await signIn(page);
+  // Nothing in flight: the first request after the cookie is gone is the click's.
+  await page.waitForLoadState('networkidle');
   await context.clearCookies();
   await page.getByRole('tab', { name: 'Members' }).click();
   await expect(page.getByText('Your session ended. Sign in again.')).toBeVisible();
@@ -66,4 +68,47 @@ test('device login: the page shows which program asks, from where, and approving
   });
   expect(session.status()).toBe(200);
   expect(Object.keys((await session.json()) as object).sort()).toEqual(['refresh_token', 'token']);
+});
+
+test('Profile: my sessions, this one marked; sign out all the others', async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const cli = await request.post('/auth/device/code', {
+    data: { client_name: 'gatehouse CLI on laptop-9' },
+  });
+  const grant = (await cli.json()) as { device_code: string; user_code: string };
+  await request.post('/auth/device/approve', {
+    headers: { Authorization: `Bearer ${adminToken}` },
+    data: { user_code: grant.user_code },
+  });
+  const session = await request.post('/auth/device/token', {
+    data: { device_code: grant.device_code },
+  });
+  const { token: cliToken } = (await session.json()) as { token: string };
+
+  await signIn(page);
+  await page.getByRole('link', { name: /Signed in as/ }).click();
+  await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+  const sessions = page.getByRole('table', { name: 'Sessions' });
+  await expect(sessions.getByRole('row', { name: /\(this device\)/ })).toHaveCount(1);
+  await expect(sessions.getByRole('row', { name: /gatehouse CLI on laptop-9/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'profile');
+
+  await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+  await page
+    .getByRole('dialog', { name: 'Sign out all other sessions?' })
+    .getByRole('button', { name: 'Sign out others' })
+    .click();
+  await expect(sessions.getByRole('row', { name: /gatehouse CLI on laptop-9/ })).toHaveCount(0);
+  await expect(sessions.getByRole('row', { name: /\(this device\)/ })).toHaveCount(1);
+  const asCli = { headers: { Authorization: `Bearer ${cliToken}` } };
+  expect((await request.get('/cloud/me', asCli)).status()).toBe(401);
+  expect(
+    (
+      await request.get('/cloud/me', { headers: { Authorization: `Bearer ${adminToken}` } })
+    ).status(),
+  ).toBe(401);
 });

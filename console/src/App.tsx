@@ -12,6 +12,7 @@ import { Link, Redirect, Route, Router, Switch } from 'wouter';
 import { api, ApiError, data } from './api/client';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
+import { ProfilePage } from './pages/Profile';
 import { SignIn } from './pages/SignIn';
 import { meQuery } from './queries';
 import { ErrorText, Loading, Toasts } from './ui';
@@ -77,6 +78,7 @@ function Gate() {
     <Shell email={me.data.user.email} onSignedOut={() => setNotice('You signed out.')}>
       <Switch>
         <Route path="/device" component={DevicePage} />
+        <Route path="/profile" component={ProfilePage} />
         <Route path="/organizations/:orgId/:tab?" component={OrganizationPage} />
         <Route path="/" component={HomePage} />
         <Route>
@@ -102,9 +104,9 @@ function Shell(props: { email: string; onSignedOut: () => void; children: React.
         <Link href="/" className="brand">
           Gatehouse
         </Link>
-        <span className="who" aria-label="Signed in as">
+        <Link href="/profile" className="who" aria-label={`Signed in as ${props.email}: profile`}>
           {props.email}
-        </span>
+        </Link>
         <button className="button secondary" onClick={() => signOut.mutate()}>
           Sign out
         </button>

@@ -22,6 +22,36 @@ describe('Sessions: refresh, logout, cookie sessions', () => {
     return response.body;
   }
 
+  it('signs out every other session of mine, and only mine', async () => {
+    // A person of its own: the other tests keep using the admin's sessions.
+    const person = await createAdmin(t);
+    const signIn = async () =>
+      (
+        await t.http
+          .post('/auth/user/emailpass')
+          .send({ email: person.email, password: person.password })
+          .expect(200)
+      ).body as { token: string; refresh_token: string };
+    const [here, laptop, phone] = [await signIn(), await signIn(), await signIn()];
+    const response = await t.http.delete('/auth/sessions').set(bearer(here.token)).expect(200);
+    expect([...response.body.revoked].sort()).toEqual(
+      expect.arrayContaining([decodeJwt(laptop.token).sid, decodeJwt(phone.token).sid]),
+    );
+    expect(response.body.revoked).not.toContain(decodeJwt(here.token).sid);
+    await t.http.get('/admin/users/me').set(bearer(here.token)).expect(200);
+    await t.http.get('/admin/users/me').set(bearer(laptop.token)).expect(401);
+    await t.http.get('/admin/users/me').set(bearer(phone.token)).expect(401);
+    await t.http
+      .post('/auth/token/refresh')
+      .send({ refresh_token: phone.refresh_token })
+      .expect(401);
+    await t.http.get('/admin/users/me').set(bearer(admin.token)).expect(200);
+    const left = await t.http.get('/auth/sessions').set(bearer(here.token)).expect(200);
+    expect(left.body.sessions.map((s: { id: string }) => s.id)).toEqual([
+      decodeJwt(here.token).sid,
+    ]);
+  });
+
   it('logout revokes the session: the same JWT then gets 401, before its exp', async () => {
     const { token } = await login();
     await t.http.get('/admin/users/me').set(bearer(token)).expect(200);

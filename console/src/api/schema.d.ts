@@ -132,7 +132,8 @@ export interface paths {
         get: operations["SessionsController_list"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Sign out every other session of mine (this one stays), on every instance */
+        delete: operations["SessionsController_revokeOthers"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1144,6 +1145,10 @@ export interface components {
             offset: number;
             limit: number;
             sessions: components["schemas"]["SessionInfo"][];
+        };
+        RevokedSessions: {
+            /** @description The ids of the sessions signed out */
+            revoked: string[];
         };
         DeletedObject: {
             id: string;
@@ -2202,6 +2207,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionsController_revokeOthers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessions"];
                 };
             };
             /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */

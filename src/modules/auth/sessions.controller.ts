@@ -24,6 +24,7 @@ import {
   CookieSessionResponse,
   RefreshDto,
   RefreshResponse,
+  RevokedSessions,
   SessionList,
   SuccessResponse,
 } from './dto/session.dto';
@@ -108,6 +109,19 @@ export class SessionsController {
       'sessions',
       await this.sessions.list(auth.auth_identity_id, auth.session_id, query),
     );
+  }
+
+  @Delete('sessions')
+  @SignedIn()
+  @ApiBearerAuth(SECURITY.jwt)
+  @ApiCookieAuth(SECURITY.sessionCookie)
+  @ApiOperation({
+    summary: 'Sign out every other session of mine (this one stays), on every instance',
+  })
+  @ApiOkResponse({ type: RevokedSessions })
+  @ErrorResponses(401)
+  async revokeOthers(@AuthContext() auth: AuthContext): Promise<RevokedSessions> {
+    return { revoked: await this.sessions.revokeOthers(auth.auth_identity_id, auth.session_id) };
   }
 
   @Delete('sessions/:id')

@@ -161,6 +161,15 @@ export class SessionsService {
     this.bus.revokedHere('session', sessionId);
   }
 
+  /** `DELETE /auth/sessions`: every live session of the identity but the caller's; their ids. */
+  async revokeOthers(authIdentityId: string, keep: string | undefined): Promise<string[]> {
+    const revoked = await this.dataSource.transaction((manager) =>
+      this.revokeAllIn(manager, authIdentityId, keep),
+    );
+    this.forgetHere(revoked);
+    return revoked;
+  }
+
   /**
    * Every live session of an identity but `keep` (password change or reset: customer sessions included),
    * inside the caller's transaction.

@@ -60,6 +60,11 @@ export class SessionInfo {
 
 export class SessionList extends ListEnvelope('sessions', SessionInfo) {}
 
+export class RevokedSessions {
+  @ApiProperty({ type: [String], description: 'The ids of the sessions signed out' })
+  revoked: string[];
+}
+
 export class SuccessResponse {
   @ApiProperty({ example: true })
   success: boolean;
