@@ -88,6 +88,14 @@ export class UserResponse {
   updated_at: string;
 }
 
+export class RoleRef {
+  @ApiProperty({ example: 'role_admin' })
+  id: string;
+
+  @ApiProperty({ example: 'admin' })
+  name: string;
+}
+
 export class UserEnvelope {
   @ApiProperty({ type: UserResponse })
   user: UserResponse;

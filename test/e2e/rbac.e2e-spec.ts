@@ -81,6 +81,37 @@ describe('RBAC: every admin route checks a permission', () => {
     await t.http.get('/admin/api-keys').set('x-medusa-access-token', key.token).expect(200);
   });
 
+  it('GET /admin/users/me names my roles and what this very request may do', async () => {
+    const viewer = await createAdmin(t, undefined, undefined, ['role_viewer']);
+    const asViewer = await t.http.get('/admin/users/me').set(bearer(viewer.token)).expect(200);
+    expect(asViewer.body.user).toMatchObject({
+      id: viewer.id,
+      email: viewer.email,
+      roles: [{ id: 'role_viewer', name: 'viewer' }],
+    });
+    expect(asViewer.body.user.permissions).toContain('products:read');
+    expect(asViewer.body.user.permissions).not.toContain('products:write');
+
+    const asAdmin = await t.http.get('/admin/users/me').set(bearer(admin.token)).expect(200);
+    expect(asAdmin.body.user.roles).toEqual([{ id: 'role_admin', name: 'admin' }]);
+    expect(asAdmin.body.user.permissions).toEqual(
+      expect.arrayContaining(['roles:manage', 'users:manage', 'api_keys:write']),
+    );
+    // A scoped key acts as its creator with the creator's roles, and no more than its scopes.
+    const key = await createApiKey(t, admin.token, 'secret', 'me, scoped', {
+      scopes: ['products:read'],
+    });
+    const asKey = await t.http
+      .get('/admin/users/me')
+      .set('x-medusa-access-token', key.token)
+      .expect(200);
+    expect(asKey.body.user).toMatchObject({
+      id: admin.id,
+      roles: [{ id: 'role_admin', name: 'admin' }],
+      permissions: ['products:read'],
+    });
+  });
+
   it('a key scoped to products:read lists products and gets 403 creating one', async () => {
     const key = await createApiKey(t, admin.token, 'secret', 'read-only catalogue', {
       scopes: ['products:read'],

@@ -357,6 +357,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authenticated admin user, with their roles and permissions */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/audit-events": {
         parameters: {
             query?: never;
@@ -366,23 +383,6 @@ export interface paths {
         };
         /** Security events: filter by actor, action, target and time range */
         get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/users/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The authenticated admin user */
-        get: operations["UsersController_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1301,6 +1301,41 @@ export interface components {
             /** @description The union of the roles’ permissions */
             permissions: string[];
         };
+        RoleRef: {
+            /** @example role_admin */
+            id: string;
+            /** @example admin */
+            name: string;
+        };
+        MeResponse: {
+            /** @example user_01JC9Z5X4Y0B7T8Q2M3N4P5R6S */
+            id: string;
+            /** @example admin@medusa-test.com */
+            email: string;
+            first_name: string | null;
+            last_name: string | null;
+            avatar_url: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description My roles (an API key's: its creator's) */
+            roles: components["schemas"]["RoleRef"][];
+            /**
+             * @description What this request may do: my roles’ permissions, narrowed to the key’s scopes
+             * @example [
+             *       "api_keys:read",
+             *       "api_keys:write"
+             *     ]
+             */
+            permissions: string[];
+        };
+        MeEnvelope: {
+            user: components["schemas"]["MeResponse"];
+        };
         AuditEventResponse: {
             /** @example aud_01JC9Z5X4Y0B7T8Q2M3N4P5R6S */
             id: string;
@@ -1348,20 +1383,14 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        UserEnvelope: {
-            user: components["schemas"]["UserResponse"];
-        };
         UserList: {
             count: number;
             offset: number;
             limit: number;
             users: components["schemas"]["UserResponse"][];
         };
-        RoleRef: {
-            /** @example role_admin */
-            id: string;
-            /** @example admin */
-            name: string;
+        UserEnvelope: {
+            user: components["schemas"]["UserResponse"];
         };
         UserWithRolesResponse: {
             /** @example user_01JC9Z5X4Y0B7T8Q2M3N4P5R6S */
@@ -3004,6 +3033,50 @@ export interface operations {
             };
         };
     };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeEnvelope"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description never: any authenticated admin user may call it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: absent or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -3061,50 +3134,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    UsersController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserEnvelope"];
-                };
-            };
-            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description never: any authenticated admin user may call it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description not_found: absent or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
             };
         };
     };

@@ -4,6 +4,7 @@ import { UserRole } from './user-role.entity';
 import { Role } from './role.entity';
 import { PermissionSource } from '../../common/auth/ports';
 import { UsersModule } from '../users/users.module';
+import { MeController } from './me.controller';
 import { RbacController } from './rbac.controller';
 import { RbacService } from './rbac.service';
 
@@ -11,7 +12,7 @@ import { RbacService } from './rbac.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Role, UserRole]), UsersModule],
-  controllers: [RbacController],
+  controllers: [RbacController, MeController],
   providers: [RbacService, { provide: PermissionSource, useExisting: RbacService }],
   exports: [RbacService, PermissionSource],
 })

@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthContext, RequirePermissions } from '../../common/auth/decorators';
 import { AdminRoute } from '../../common/auth/route-access';
-import { UserEnvelope } from '../../common/dto';
 import { listBody } from '../../common/pagination';
 import { ErrorResponses } from '../../common/swagger';
 import { Query } from '../../common/validation';
@@ -14,15 +13,6 @@ import { UsersService } from './users.service';
 @AdminRoute()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
-
-  @Get('me')
-  @RequirePermissions()
-  @ApiOperation({ summary: 'The authenticated admin user' })
-  @ApiOkResponse({ type: UserEnvelope })
-  @ErrorResponses(401, 404)
-  async me(@AuthContext() auth: AuthContext): Promise<UserEnvelope> {
-    return { user: await this.users.me(auth) };
-  }
 
   @Get()
   @RequirePermissions('users:read')

@@ -3,18 +3,11 @@ import { IsObject, IsOptional, IsString, IsUrl, MaxLength, ValidateIf } from 'cl
 import {
   EndedCredentialResponse,
   PersonalKeyResponse,
+  RoleRef,
   UserMetadata,
   UserResponse,
 } from '../../../common/dto';
 import { FlatMetadata } from '../../../common/validation';
-
-export class RoleRef {
-  @ApiProperty({ example: 'role_admin' })
-  id: string;
-
-  @ApiProperty({ example: 'admin' })
-  name: string;
-}
 
 export class UserWithRolesResponse extends UserResponse {
   @ApiProperty({ type: [RoleRef] })
