@@ -10,11 +10,12 @@ import {
 import { useState } from 'react';
 import { Link, Redirect, Route, Router, Switch } from 'wouter';
 import { api, ApiError, data } from './api/client';
+import { ApiKeysPage } from './pages/ApiKeys';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { ProfilePage } from './pages/Profile';
 import { SignIn } from './pages/SignIn';
-import { meQuery } from './queries';
+import { adminMeQuery, meQuery } from './queries';
 import { ErrorText, Loading, Toasts } from './ui';
 
 /** Set when a request found the session gone: the sign-in page says why. */
@@ -79,6 +80,7 @@ function Gate() {
       <Switch>
         <Route path="/device" component={DevicePage} />
         <Route path="/profile" component={ProfilePage} />
+        <Route path="/admin/api-keys" component={ApiKeysPage} />
         <Route path="/organizations/:orgId/:tab?" component={OrganizationPage} />
         <Route path="/" component={HomePage} />
         <Route>
@@ -104,6 +106,7 @@ function Shell(props: { email: string; onSignedOut: () => void; children: React.
         <Link href="/" className="brand">
           Gatehouse
         </Link>
+        <AdminLinks />
         <Link href="/profile" className="who" aria-label={`Signed in as ${props.email}: profile`}>
           {props.email}
         </Link>
@@ -113,5 +116,16 @@ function Shell(props: { email: string; onSignedOut: () => void; children: React.
       </header>
       <main className="page">{props.children}</main>
     </>
+  );
+}
+
+/** The admin pages the caller may see, by the permissions `GET /admin/users/me` names. */
+function AdminLinks() {
+  const admin = useQuery(adminMeQuery);
+  const may = (permission: string) => admin.data?.user.permissions.includes(permission) ?? false;
+  return (
+    <nav aria-label="Admin" className="admin-links">
+      {may('api_keys:read') && <Link href="/admin/api-keys">API keys</Link>}
+    </nav>
   );
 }

@@ -23,3 +23,9 @@ export const membersQuery = (orgId: string) => ({
       }),
     ),
 });
+
+/** The admin user with their roles and what they may do (`GET /admin/users/me`). */
+export const adminMeQuery = {
+  queryKey: ['admin-me'],
+  queryFn: () => data(api.GET('/admin/users/me')),
+};

@@ -108,3 +108,32 @@ export function Toasts({ children }: { children: ReactNode }) {
 }
 
 export const useNotify = () => useContext(ToastContext);
+
+/**
+ * A new token, shown this once with a Copy button and the warning. It lives only in the dialog's
+ * mutation: closing the dialog resets it, and nothing caches or stores it.
+ */
+export function TokenOnce({ token, label }: { token: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(token);
+    setCopied(true);
+  };
+  return (
+    <div className="form">
+      <p className="warning" role="alert">
+        Copy this token now and store it somewhere safe. It won&apos;t be shown again.
+      </p>
+      <label htmlFor="new-token">{label}</label>
+      <div className="token-row">
+        <input id="new-token" readOnly value={token} onFocus={(event) => event.target.select()} />
+        <button className="button" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <div className="actions">
+        <CloseButton>Done</CloseButton>
+      </div>
+    </div>
+  );
+}

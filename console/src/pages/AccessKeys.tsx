@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { membersQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
 
 type AccessKey = Schemas['AccessKeyResponse'];
 
@@ -105,7 +105,6 @@ interface KeyProps {
 function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
-  const [copied, setCopied] = useState(false);
   const client = useQueryClient();
   // The token lives only in this mutation's result: reset on close, never cached or stored.
   const create = useMutation({
@@ -125,7 +124,6 @@ function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
     if (!next) {
       create.reset();
       setName('');
-      setCopied(false);
     }
   };
   const submit = (event: FormEvent) => {
@@ -133,11 +131,6 @@ function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
     create.mutate();
   };
   const token = create.data?.access_key.token;
-  const copy = async () => {
-    if (!token) return;
-    await navigator.clipboard.writeText(token);
-    setCopied(true);
-  };
 
   return (
     <>
@@ -148,21 +141,7 @@ function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
         trigger={<button className="button">Create Access Key</button>}
       >
         {token ? (
-          <div className="form">
-            <p className="warning" role="alert">
-              Copy this token now and store it somewhere safe. It won&apos;t be shown again.
-            </p>
-            <label htmlFor="new-token">Access key</label>
-            <div className="token-row">
-              <input id="new-token" readOnly value={token} onFocus={(e) => e.target.select()} />
-              <button className="button" onClick={() => void copy()}>
-                {copied ? 'Copied' : 'Copy'}
-              </button>
-            </div>
-            <div className="actions">
-              <CloseButton>Done</CloseButton>
-            </div>
-          </div>
+          <TokenOnce token={token} label="Access key" />
         ) : (
           <form onSubmit={submit} className="form">
             <label htmlFor="access-key-name">Name</label>

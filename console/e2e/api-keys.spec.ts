@@ -1,0 +1,72 @@
+import { expect, expectAccessible, screenshot, signIn, test, unique } from './fixtures';
+
+test('API keys: create a secret key (token once), roll it, revoke it, delete it', async ({
+  page,
+  request,
+}) => {
+  const title = unique('Integration API Key');
+  const asKey = (token: string) => ({ headers: { 'x-medusa-access-token': token } });
+  await signIn(page);
+  await page.getByRole('link', { name: 'API keys' }).click();
+  await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const create = page.getByRole('dialog', { name: 'Create API key' });
+  await create.getByLabel('Title').fill(title);
+  await create.getByLabel('Type').selectOption('secret');
+  await create.getByRole('button', { name: 'Create' }).click();
+  const field = create.getByLabel('API key');
+  await expect(field).toHaveValue(/^sk_[0-9A-Za-z]{49}$/);
+  const first = await field.inputValue();
+  await create.getByRole('button', { name: 'Done' }).click();
+  await expect(create).toBeHidden();
+  expect(await page.content()).not.toContain(first.slice(3));
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  await expect(row).toContainText('Active');
+  expect((await request.get('/admin/users/me', asKey(first))).status()).toBe(200);
+  await expectAccessible(page);
+  await screenshot(page, 'api-keys');
+
+  // Roll with no grace: the new token works, the old one stops.
+  await row.getByRole('button', { name: `Actions for ${title}` }).click();
+  await page.getByRole('menuitem', { name: 'Roll' }).click();
+  const roll = page.getByRole('dialog', { name: `Roll ${title}` });
+  await roll.getByLabel('Keep the old token working for (seconds)').fill('0');
+  await roll.getByRole('button', { name: 'Roll' }).click();
+  const rolled = roll.getByLabel('New API key');
+  await expect(rolled).toHaveValue(/^sk_/);
+  const second = await rolled.inputValue();
+  await roll.getByRole('button', { name: 'Done' }).click();
+  expect((await request.get('/admin/users/me', asKey(second))).status()).toBe(200);
+  expect((await request.get('/admin/users/me', asKey(first))).status()).toBe(401);
+
+  // Revoke the new key now.
+  const current = page.getByRole('row', { name: new RegExp(title) }).filter({ hasText: 'Active' });
+  await current.getByRole('button', { name: `Actions for ${title}` }).click();
+  await page.getByRole('menuitem', { name: 'Revoke' }).click();
+  await page
+    .getByRole('dialog', { name: `Revoke ${title}?` })
+    .getByRole('button', { name: 'Revoke' })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: `${title} revoked` })).toBeVisible();
+  expect((await request.get('/admin/users/me', asKey(second))).status()).toBe(401);
+
+  // Delete every row of it.
+  for (
+    let left = await page.getByRole('row', { name: new RegExp(title) }).count();
+    left > 0;
+    left--
+  ) {
+    await page
+      .getByRole('row', { name: new RegExp(title) })
+      .first()
+      .getByRole('button', { name: `Actions for ${title}` })
+      .click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: `Delete ${title}?` })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await expect(page.getByRole('row', { name: new RegExp(title) })).toHaveCount(left - 1);
+  }
+});

@@ -1,0 +1,324 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { api, data, type Schemas } from '../api/client';
+import { adminMeQuery } from '../queries';
+import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
+
+type ApiKey = Schemas['ApiKeyResponse'];
+const KEYS = ['api-keys'];
+
+function status(key: ApiKey): string {
+  if (!key.revoked_at) return key.expires_at ? `Expires ${when(key.expires_at)}` : 'Active';
+  return new Date(key.revoked_at) > new Date() ? `Revoked from ${when(key.revoked_at)}` : 'Revoked';
+}
+
+/**
+ * The Admin API's keys: secret keys for servers, publishable keys for storefronts. Shown with
+ * `api_keys:read`; creating, revoking, rolling and deleting need `api_keys:write`.
+ */
+export function ApiKeysPage() {
+  const me = useQuery(adminMeQuery);
+  const keys = useQuery({
+    queryKey: KEYS,
+    queryFn: () => data(api.GET('/admin/api-keys', { params: { query: { limit: 100 } } })),
+  });
+  const writes = me.data?.user.permissions.includes('api_keys:write') ?? false;
+  return (
+    <section>
+      <div className="section-header">
+        <h1>API keys</h1>
+        {writes && <CreateApiKey />}
+      </div>
+      <p className="muted">
+        Secret keys let servers call the Admin API as their creator; publishable keys let
+        storefronts read the catalogue of their sales channels.
+      </p>
+      {keys.isPending && <Loading what="API keys" />}
+      {keys.error && <ErrorText error={keys.error} />}
+      {keys.data &&
+        (keys.data.api_keys.length === 0 ? (
+          <p className="empty">No API keys yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label="API keys" className="cards">
+              <thead>
+                <tr>
+                  <th scope="col">Title</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.data.api_keys.map((key) => (
+                  <tr key={key.id}>
+                    <td data-label="Title">{key.title}</td>
+                    <td data-label="Type">{key.type}</td>
+                    <td data-label="Key">
+                      <code>{key.redacted}</code>
+                    </td>
+                    <td data-label="Created">{when(key.created_at)}</td>
+                    <td data-label="Last used">{when(key.last_used_at)}</td>
+                    <td data-label="Status">{status(key)}</td>
+                    <td className="row-actions">{writes && <KeyMenu apiKey={key} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
+
+function CreateApiKey() {
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [type, setType] = useState<'secret' | 'publishable'>('secret');
+  const client = useQueryClient();
+  const create = useMutation({
+    mutationFn: () => data(api.POST('/admin/api-keys', { body: { title, type } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: KEYS }),
+  });
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      create.reset();
+      setTitle('');
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const token = create.data?.api_key.token;
+  return (
+    <Modal
+      open={open}
+      onOpenChange={close}
+      title="Create API key"
+      trigger={<button className="button">Create API key</button>}
+    >
+      {token ? (
+        <TokenOnce token={token} label="API key" />
+      ) : (
+        <form onSubmit={submit} className="form">
+          <label htmlFor="api-key-title">Title</label>
+          <input
+            id="api-key-title"
+            required
+            maxLength={100}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+          />
+          <label htmlFor="api-key-type">Type</label>
+          <select
+            id="api-key-type"
+            value={type}
+            onChange={(event) => setType(event.target.value as 'secret' | 'publishable')}
+          >
+            <option value="secret">secret (servers)</option>
+            <option value="publishable">publishable (storefronts)</option>
+          </select>
+          {create.error && <ErrorText error={create.error} />}
+          <div className="actions">
+            <CloseButton>Cancel</CloseButton>
+            <button className="button" type="submit" disabled={create.isPending}>
+              Create
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function KeyMenu({ apiKey }: { apiKey: ApiKey }) {
+  const [dialog, setDialog] = useState<'revoke' | 'roll' | 'delete'>();
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => setDialog(undefined);
+  return (
+    <>
+      <Menu.Root>
+        <Menu.Trigger
+          ref={button}
+          className="icon-button"
+          aria-label={`Actions for ${apiKey.title}`}
+        >
+          ⋯
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className="menu" align="end">
+            {!apiKey.revoked_at && (
+              <Menu.Item className="menu-item" onSelect={() => setDialog('revoke')}>
+                Revoke
+              </Menu.Item>
+            )}
+            {!apiKey.revoked_at && apiKey.type === 'secret' && (
+              <Menu.Item className="menu-item" onSelect={() => setDialog('roll')}>
+                Roll
+              </Menu.Item>
+            )}
+            <Menu.Item className="menu-item danger" onSelect={() => setDialog('delete')}>
+              Delete
+            </Menu.Item>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+      {dialog === 'revoke' && <Revoke apiKey={apiKey} returnFocusTo={button} onClose={close} />}
+      {dialog === 'roll' && <Roll apiKey={apiKey} returnFocusTo={button} onClose={close} />}
+      {dialog === 'delete' && <Delete apiKey={apiKey} returnFocusTo={button} onClose={close} />}
+    </>
+  );
+}
+
+interface DialogProps {
+  apiKey: ApiKey;
+  returnFocusTo: RefObject<HTMLButtonElement | null>;
+  onClose: () => void;
+}
+
+/** Seconds from a form field; blank is zero. */
+const seconds = (value: string) => (value.trim() === '' ? 0 : Number(value));
+
+function Revoke({ apiKey, returnFocusTo, onClose }: DialogProps) {
+  const [later, setLater] = useState('');
+  const client = useQueryClient();
+  const notify = useNotify();
+  const revoke = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/admin/api-keys/{id}/revoke', {
+          params: { path: { id: apiKey.id } },
+          body: { revoke_in: seconds(later) },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: KEYS });
+      notify(`${apiKey.title} revoked`);
+      onClose();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    revoke.mutate();
+  };
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || onClose()}
+      title={`Revoke ${apiKey.title}?`}
+      description="Whatever uses it is refused from then on, on every instance."
+      returnFocusTo={returnFocusTo}
+    >
+      <form onSubmit={submit} className="form">
+        <label htmlFor="revoke-in">Keep it working for (seconds; blank: revoke now)</label>
+        <input
+          id="revoke-in"
+          type="number"
+          min={0}
+          value={later}
+          onChange={(event) => setLater(event.target.value)}
+        />
+        {revoke.error && <ErrorText error={revoke.error} />}
+        <div className="actions">
+          <CloseButton>Cancel</CloseButton>
+          <button className="button danger" type="submit" disabled={revoke.isPending}>
+            Revoke
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function Roll({ apiKey, returnFocusTo, onClose }: DialogProps) {
+  const [grace, setGrace] = useState('60');
+  const client = useQueryClient();
+  const roll = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/admin/api-keys/{id}/roll', {
+          params: { path: { id: apiKey.id } },
+          body: { expires_in: seconds(grace) },
+        }),
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: KEYS }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    roll.mutate();
+  };
+  const token = roll.data?.api_key.token;
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => {
+        if (open) return;
+        roll.reset();
+        onClose();
+      }}
+      title={`Roll ${apiKey.title}`}
+      returnFocusTo={returnFocusTo}
+    >
+      {token ? (
+        <TokenOnce token={token} label="New API key" />
+      ) : (
+        <form onSubmit={submit} className="form">
+          <label htmlFor="roll-grace">Keep the old token working for (seconds)</label>
+          <input
+            id="roll-grace"
+            type="number"
+            min={0}
+            value={grace}
+            onChange={(event) => setGrace(event.target.value)}
+          />
+          {roll.error && <ErrorText error={roll.error} />}
+          <div className="actions">
+            <CloseButton>Cancel</CloseButton>
+            <button className="button" type="submit" disabled={roll.isPending}>
+              Roll
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function Delete({ apiKey, returnFocusTo, onClose }: DialogProps) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const remove = useMutation({
+    mutationFn: () =>
+      data(api.DELETE('/admin/api-keys/{id}', { params: { path: { id: apiKey.id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: KEYS });
+      notify(`${apiKey.title} deleted`);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || onClose()}
+      title={`Delete ${apiKey.title}?`}
+      description="It stops working at once and disappears from this list. This cannot be undone."
+      returnFocusTo={returnFocusTo}
+    >
+      {remove.error && <ErrorText error={remove.error} />}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button className="button danger" onClick={() => remove.mutate()}>
+          Delete
+        </button>
+      </div>
+    </Modal>
+  );
+}
