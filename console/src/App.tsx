@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { Link, Redirect, Route, Router, Switch } from 'wouter';
 import { api, ApiError, data } from './api/client';
 import { ApiKeysPage } from './pages/ApiKeys';
+import { AuditLogPage } from './pages/AuditLog';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { ProfilePage } from './pages/Profile';
@@ -81,6 +82,7 @@ function Gate() {
         <Route path="/device" component={DevicePage} />
         <Route path="/profile" component={ProfilePage} />
         <Route path="/admin/api-keys" component={ApiKeysPage} />
+        <Route path="/admin/audit-log" component={AuditLogPage} />
         <Route path="/organizations/:orgId/:tab?" component={OrganizationPage} />
         <Route path="/" component={HomePage} />
         <Route>
@@ -126,6 +128,7 @@ function AdminLinks() {
   return (
     <nav aria-label="Admin" className="admin-links">
       {may('api_keys:read') && <Link href="/admin/api-keys">API keys</Link>}
+      {may('audit:read') && <Link href="/admin/audit-log">Audit log</Link>}
     </nav>
   );
 }

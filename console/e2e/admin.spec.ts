@@ -70,3 +70,34 @@ test('API keys: create a secret key (token once), roll it, revoke it, delete it'
     await expect(page.getByRole('row', { name: new RegExp(title) })).toHaveCount(left - 1);
   }
 });
+
+test('Audit log: the newest events, filtered by action and target', async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  // Something to find: an organization renamed (one event of its own action).
+  const create = await request.post('/cloud/organizations', {
+    headers: { Authorization: `Bearer ${adminToken}` },
+    data: { name: unique('Audited org') },
+  });
+  const { organization } = (await create.json()) as { organization: { id: string } };
+  await signIn(page);
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Audit events' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'audit-log');
+
+  await page.getByLabel('Target id').fill(organization.id);
+  await page.getByLabel('Action').fill('organization.create');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const rows = page.getByRole('table', { name: 'Audit events' }).getByRole('row');
+  await expect(rows).toHaveCount(2); // the header and the one event
+  await expect(rows.nth(1)).toContainText('organization.create');
+  await expect(page.getByRole('status').filter({ hasText: /of 1$/ })).toBeVisible();
+
+  await page.getByLabel('Action').fill('no.such.action');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No events match.')).toBeVisible();
+});
