@@ -111,4 +111,113 @@ describe('Invites', () => {
       message: 'Roles with IDs role_nope do not exist',
     });
   });
+
+  describe('list, resend, withdraw', () => {
+    /** The status of accepting `token` with a fresh registration of `email`. */
+    const accept = async (token: string, email: string): Promise<number> => {
+      const registration = await register(email);
+      const response = await t.http
+        .post(`/admin/invites/accept?token=${token}`)
+        .set(bearer(registration))
+        .send({});
+      return response.status;
+    };
+
+    it('lists invites without their tokens, newest first', async () => {
+      const email = uniqueEmail('listed');
+      const created = await invite(email).expect(200);
+      const list = await t.http.get('/admin/invites').set(bearer(admin.token)).expect(200);
+      const listed = list.body.invites.find((i: { id: string }) => i.id === created.body.invite.id);
+      expect(listed).toEqual({
+        id: created.body.invite.id,
+        email,
+        role_ids: ['role_viewer'],
+        created_by: admin.id,
+        created_at: expect.any(String),
+        expires_at: expect.any(String),
+        accepted: false,
+        accepted_at: null,
+      });
+      expect(JSON.stringify(list.body)).not.toContain(created.body.invite.token);
+    });
+
+    it('resend: a new token and seven more days; the old token stops working', async () => {
+      const email = uniqueEmail('resent');
+      const created = await invite(email).expect(200);
+      t.advanceClock(600);
+      try {
+        const resent = await t.http
+          .post(`/admin/invites/${created.body.invite.id}/resend`)
+          .set(bearer(admin.token))
+          .expect(200);
+        expect(resent.body.invite.token).toMatch(/^invite_/);
+        expect(resent.body.invite.token).not.toBe(created.body.invite.token);
+        expect(new Date(resent.body.invite.expires_at).getTime()).toBeGreaterThan(
+          new Date(created.body.invite.expires_at).getTime(),
+        );
+        expect(await accept(created.body.invite.token, email)).toBe(401);
+        expect(await accept(resent.body.invite.token, email)).toBe(200);
+      } finally {
+        t.advanceClock(-600);
+      }
+      // Accepted: nothing left to resend or withdraw.
+      await t.http
+        .post(`/admin/invites/${created.body.invite.id}/resend`)
+        .set(bearer(admin.token))
+        .expect(400);
+      await t.http
+        .delete(`/admin/invites/${created.body.invite.id}`)
+        .set(bearer(admin.token))
+        .expect(400);
+    });
+
+    it('withdraw: the token stops working at once, and the invite is gone from the list', async () => {
+      const email = uniqueEmail('withdrawn');
+      const created = await invite(email).expect(200);
+      const deleted = await t.http
+        .delete(`/admin/invites/${created.body.invite.id}`)
+        .set(bearer(admin.token))
+        .expect(200);
+      expect(deleted.body).toEqual({ id: created.body.invite.id, object: 'invite', deleted: true });
+      expect(await accept(created.body.invite.token, email)).toBe(401);
+      await t.http
+        .delete(`/admin/invites/${created.body.invite.id}`)
+        .set(bearer(admin.token))
+        .expect(404);
+    });
+
+    it('a viewer may list, not resend or withdraw; resending stays under the ceiling', async () => {
+      const viewer = await createAdmin(t, undefined, undefined, ['role_viewer']);
+      const created = await invite(uniqueEmail('guarded'), { role_ids: ['role_admin'] }).expect(
+        200,
+      );
+      await t.http.get('/admin/invites').set(bearer(viewer.token)).expect(200);
+      await t.http
+        .post(`/admin/invites/${created.body.invite.id}/resend`)
+        .set(bearer(viewer.token))
+        .expect(403);
+      await t.http
+        .delete(`/admin/invites/${created.body.invite.id}`)
+        .set(bearer(viewer.token))
+        .expect(403);
+      // A user manager without roles:manage cannot re-issue an admin invite.
+      await t.http
+        .post('/admin/roles')
+        .set(bearer(admin.token))
+        .send({
+          name: 'people-manager',
+          permissions: ['users:read', 'users:manage'],
+        });
+      const roles = await t.http.get('/admin/roles').set(bearer(admin.token)).expect(200);
+      const peopleManager = roles.body.roles.find(
+        (r: { name: string }) => r.name === 'people-manager',
+      );
+      const manager = await createAdmin(t, undefined, undefined, [peopleManager.id]);
+      const refused = await t.http
+        .post(`/admin/invites/${created.body.invite.id}/resend`)
+        .set(bearer(manager.token))
+        .expect(403);
+      expect(refused.body).toEqual({ type: 'not_allowed', message: 'Insufficient permissions' });
+    });
+  });
 });

@@ -457,7 +457,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List invites, newest first (never their tokens) */
+        get: operations["InvitesController_list"];
         put?: never;
         /**
          * Invite someone to become an admin user
@@ -465,6 +466,43 @@ export interface paths {
          */
         post: operations["InvitesController_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/invites/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a pending invite: a new token (in this response only) and seven more days
+         * @description The old token stops working. The caller must hold every permission the invite's roles carry (403 otherwise).
+         */
+        post: operations["InvitesController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/invites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a pending invite: its token stops working at once */
+        delete: operations["InvitesController_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1470,6 +1508,27 @@ export interface components {
         };
         InviteEnvelope: {
             invite: components["schemas"]["InviteResponse"];
+        };
+        InviteSummary: {
+            /** @example inv_01JC9Z5X4Y0B7T8Q2M3N4P5R6S */
+            id: string;
+            email: string;
+            role_ids: string[];
+            /** @description The user who invited */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            accepted: boolean;
+            /** Format: date-time */
+            accepted_at: string | null;
+        };
+        InviteList: {
+            count: number;
+            offset: number;
+            limit: number;
+            invites: components["schemas"]["InviteSummary"][];
         };
         AcceptInviteDto: {
             first_name?: string;
@@ -3397,6 +3456,59 @@ export interface operations {
             };
         };
     };
+    InvitesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Sort by creation time; prefix with - for newest first */
+                order?: "created_at" | "-created_at";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteList"];
+                };
+            };
+            /** @description invalid_data: the body, query or path failed validation (the message names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description not_allowed: authenticated but lacking the permission
+             *
+             *     not_allowed: needs users:read
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     InvitesController_create: {
         parameters: {
             query?: never;
@@ -3449,6 +3561,124 @@ export interface operations {
             };
             /** @description duplicate_error: the value is already taken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    InvitesController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteEnvelope"];
+                };
+            };
+            /** @description invalid_data: the body, query or path failed validation (the message names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description not_allowed: authenticated but lacking the permission
+             *
+             *     not_allowed: needs users:manage
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: absent or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    InvitesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedObject"];
+                };
+            };
+            /** @description invalid_data: the body, query or path failed validation (the message names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthorized: no or invalid credentials (login: invalid_data "Invalid email or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description not_allowed: authenticated but lacking the permission
+             *
+             *     not_allowed: needs users:manage
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_found: absent or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,20 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
 import {
   DuplicateError,
   InvalidDataError,
+  NotFoundError,
+  RefusedError,
   UnauthorizedError,
 } from '../../common/errors/app-errors';
+import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { newId } from '../../common/ids';
 import { AuditService } from '../audit/audit.service';
 import { normalizeEmail } from '../../common/email';
 import { IdentitiesService } from '../auth/identities.service';
 import { RbacService } from '../rbac/rbac.service';
-import type { AcceptInviteDto, CreateInviteDto, InviteResponse } from './dto/invite.dto';
+import type {
+  AcceptInviteDto,
+  CreateInviteDto,
+  InviteResponse,
+  InviteSummary,
+} from './dto/invite.dto';
 import type { UserResponse } from '../../common/dto';
 import { Invite } from './invite.entity';
 import { UsersService } from '../users/users.service';
@@ -73,6 +81,79 @@ export class InvitesService {
     });
     const { id, role_ids, created_at, expires_at } = invite;
     return { id, email, role_ids, created_at, expires_at, token };
+  }
+
+  /** Every invite, newest first: pending, accepted and expired alike. */
+  async list(query: PaginationQuery): Promise<Page<InviteSummary>> {
+    const builder = this.dataSource.manager.createQueryBuilder(Invite, 'invite');
+    return paginate(builder, query, (invite) => ({
+      id: invite.id,
+      email: invite.email,
+      role_ids: invite.role_ids,
+      created_by: invite.created_by,
+      created_at: invite.created_at,
+      expires_at: invite.expires_at,
+      accepted: invite.accepted_at !== null,
+      accepted_at: invite.accepted_at,
+    }));
+  }
+
+  /**
+   * A pending invite again, with a new token and seven more days; the old token stops working. The
+   * privilege ceiling applies as when creating: the caller must hold every permission its roles carry.
+   */
+  async resend(auth: AuthContext, id: string): Promise<InviteResponse> {
+    const invite = await this.pending(id);
+    const roles = await this.rbac.findRoles(this.dataSource.manager, invite.role_ids);
+    await this.rbac.assertWithinCeiling(
+      auth,
+      roles.flatMap((role) => role.permissions),
+      { action: 'invite.resend', target: { type: 'invite', id } },
+    );
+    const token = this.crypto.newToken('invite_token');
+    const expiresAt = new Date(this.clock.nowMs() + TTL_MS);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Invite,
+        { id },
+        { token_hash: this.crypto.sha256(token), expires_at: expiresAt },
+      );
+      await this.audit.record(
+        {
+          auth,
+          action: 'invite.resend',
+          target: { type: 'invite', id },
+          metadata: { email: invite.email },
+        },
+        manager,
+      );
+    });
+    const { email, role_ids, created_at } = invite;
+    return { id, email, role_ids, created_at, expires_at: expiresAt, token };
+  }
+
+  /** Withdraws a pending invite: its token stops working at once. */
+  async delete(auth: AuthContext, id: string): Promise<void> {
+    const invite = await this.pending(id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(Invite, { id, accepted_at: IsNull() });
+      await this.audit.record(
+        {
+          auth,
+          action: 'invite.delete',
+          target: { type: 'invite', id },
+          metadata: { email: invite.email },
+        },
+        manager,
+      );
+    });
+  }
+
+  private async pending(id: string): Promise<Invite> {
+    const invite = await this.dataSource.manager.findOneBy(Invite, { id });
+    if (!invite) throw new NotFoundError(`Invite with id: ${id} was not found`);
+    if (invite.accepted_at) throw new RefusedError('This invite was accepted already');
+    return invite;
   }
 
   /** With a registration token (`/auth/user/emailpass/register`) of the invited email. Works once. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EmailField } from '../../../common/validation';
 import { UserResponse } from '../../../common/dto';
+import { ListEnvelope } from '../../../common/pagination';
 
 export class CreateInviteDto {
   @ApiProperty({ example: 'new.colleague@example.com' })
@@ -71,3 +72,32 @@ export class AcceptedInviteEnvelope {
   @ApiProperty({ type: UserResponse })
   user: UserResponse;
 }
+
+/** An invite as lists show it: never its token (only its hash is kept). */
+export class InviteSummary {
+  @ApiProperty({ example: 'inv_01JC9Z5X4Y0B7T8Q2M3N4P5R6S' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty({ type: [String] })
+  role_ids: string[];
+
+  @ApiProperty({ description: 'The user who invited' })
+  created_by: string;
+
+  @ApiProperty()
+  created_at: Date;
+
+  @ApiProperty()
+  expires_at: Date;
+
+  @ApiProperty()
+  accepted: boolean;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  accepted_at: Date | null;
+}
+
+export class InviteList extends ListEnvelope('invites', InviteSummary) {}
