@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createApiKey } from '../helpers/api-keys';
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, decodeJwt, login, uniqueEmail, type Actor } from '../helpers/factories';
@@ -120,6 +121,51 @@ describe('Users: management, deletion and password changes', () => {
   });
 
   describe('DELETE /admin/users/:id', () => {
+    it('a login racing the deletion waits for it, and then has no user to act as', async () => {
+      const person = await createAdmin(t, uniqueEmail('racer'), 'racer-password');
+      // The deletion's first step, held open: the identity unlinked under its write lock.
+      const deletion = new Client({ connectionString: t.databaseUrl });
+      await deletion.connect();
+      try {
+        await deletion.query('BEGIN');
+        await deletion.query(
+          `UPDATE auth_identity SET app_metadata = app_metadata - 'user_id' WHERE app_metadata ->> 'user_id' = $1`,
+          [person.id],
+        );
+        const racing = t.http
+          .post('/auth/user/emailpass')
+          .send({ email: person.email, password: person.password })
+          .then((response) => response);
+        // The login has checked the password (against the identity as committed) and now waits for the
+        // lock to open its session.
+        let waiting = false;
+        for (let attempt = 0; attempt < 60 && !waiting; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const locks = await deletion.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          waiting = (locks.rows[0] as { n: number }).n > 0;
+        }
+        expect(waiting).toBe(true);
+        await deletion.query(`UPDATE "user" SET deleted_at = now() WHERE id = $1`, [person.id]);
+        await deletion.query('COMMIT');
+        const login = await racing;
+        expect(login.status).toBe(200);
+        expect(decodeJwt(login.body.token as string)).toMatchObject({
+          actor_id: '',
+          app_metadata: {},
+        });
+        await t.http.get('/admin/users/me').set(bearer(login.body.token)).expect(401);
+        await t.http
+          .post('/cloud/organizations')
+          .set(bearer(login.body.token))
+          .send({ name: 'from beyond' })
+          .expect(401);
+      } finally {
+        await deletion.end();
+      }
+    });
+
     /** A user with every way in Gatehouse gives: each is a request that works until they are deleted. */
     async function fullyEquippedUser() {
       const person = await createAdmin(t, uniqueEmail('doomed'), 'doomed-password', [

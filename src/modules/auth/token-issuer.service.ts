@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../common/audit-entry';
 import type { ClientInfo } from '../../common/client-info';
 import { UnauthorizedError } from '../../common/errors/app-errors';
 import { AuditService } from '../audit/audit.service';
-import type { AuthIdentity } from './auth-identity.entity';
+import { AuthIdentity } from './auth-identity.entity';
 import { actorKey, IdentitiesService, isLoginActor } from './identities.service';
 import { JwtTokenService } from './jwt-token.service';
 import type { Session } from './session.entity';
@@ -36,14 +36,22 @@ export class TokenIssuer {
     client: ClientInfo,
     { refresh, record, name }: { refresh: boolean; record?: AuditEntry; name?: string },
   ): Promise<{ token: string; refresh_token?: string }> {
-    const { sessionId, expiresAt, refreshToken } = await this.dataSource.transaction(
+    const { current, sessionId, expiresAt, refreshToken } = await this.dataSource.transaction(
       async (manager) => {
+        // The identity as it is now, locked until the session exists: a user deleted meanwhile (whose
+        // deletion unlinks the identity under a write lock, then revokes its sessions) either finishes
+        // first, and this session has no actor, or waits and then revokes it (issue 19: every way in).
+        const current = await manager.findOne(AuthIdentity, {
+          where: { id: identity.id },
+          lock: { mode: 'pessimistic_read' },
+        });
+        if (!current) throw new UnauthorizedError();
         const opened = await this.sessions.openIn(
           manager,
           {
-            auth_identity_id: identity.id,
+            auth_identity_id: current.id,
             actor_type: actor,
-            actor_id: identity.app_metadata[actorKey(actor)] ?? '',
+            actor_id: current.app_metadata[actorKey(actor)] ?? '',
           },
           client,
           name,
@@ -52,10 +60,10 @@ export class TokenIssuer {
           ? await this.refreshTokens.firstIn(manager, opened.sessionId)
           : undefined;
         if (record) await this.audit.record(record, manager);
-        return { ...opened, refreshToken: first };
+        return { ...opened, current, refreshToken: first };
       },
     );
-    const token = this.sign(actor, identity, sessionId, expiresAt);
+    const token = this.sign(actor, current, sessionId, expiresAt);
     return refreshToken ? { token, refresh_token: refreshToken } : { token };
   }
 
