@@ -16,6 +16,7 @@ import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { ProfilePage } from './pages/Profile';
 import { SignIn } from './pages/SignIn';
+import { UsersPage } from './pages/Users';
 import { adminMeQuery, meQuery } from './queries';
 import { ErrorText, Loading, Toasts } from './ui';
 
@@ -83,6 +84,7 @@ function Gate() {
         <Route path="/profile" component={ProfilePage} />
         <Route path="/admin/api-keys" component={ApiKeysPage} />
         <Route path="/admin/audit-log" component={AuditLogPage} />
+        <Route path="/admin/users" component={UsersPage} />
         <Route path="/organizations/:orgId/:tab?" component={OrganizationPage} />
         <Route path="/" component={HomePage} />
         <Route>
@@ -128,6 +130,7 @@ function AdminLinks() {
   return (
     <nav aria-label="Admin" className="admin-links">
       {may('api_keys:read') && <Link href="/admin/api-keys">API keys</Link>}
+      {may('users:read') && <Link href="/admin/users">Users</Link>}
       {may('audit:read') && <Link href="/admin/audit-log">Audit log</Link>}
     </nav>
   );

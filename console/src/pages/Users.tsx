@@ -1,0 +1,316 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { api, data, type Schemas } from '../api/client';
+import { adminMeQuery } from '../queries';
+import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
+
+const BUILT_IN_ROLES = [
+  { id: 'role_viewer', name: 'viewer' },
+  { id: 'role_developer', name: 'developer' },
+  { id: 'role_admin', name: 'admin' },
+];
+
+/**
+ * Admin users and invites (`users:read`). With `users:manage`: invite (the token shown once, to send
+ * to the invitee), resend or withdraw a pending invite, delete a user (every way in closes at once).
+ */
+export function UsersPage() {
+  const me = useQuery(adminMeQuery);
+  const manages = me.data?.user.permissions.includes('users:manage') ?? false;
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => data(api.GET('/admin/users', { params: { query: { limit: 100 } } })),
+  });
+  return (
+    <section>
+      <div className="section-header">
+        <h1>Users</h1>
+        {manages && <InviteUser />}
+      </div>
+      {users.isPending && <Loading what="users" />}
+      {users.error && <ErrorText error={users.error} />}
+      {users.data && (
+        <div className="table-wrap">
+          <table aria-label="Users" className="cards">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.users.map((user) => (
+                <tr key={user.id}>
+                  <td data-label="Email">{user.email}</td>
+                  <td data-label="Name">
+                    {[user.first_name, user.last_name].filter(Boolean).join(' ') || '-'}
+                  </td>
+                  <td data-label="Created">{when(user.created_at)}</td>
+                  <td className="row-actions">
+                    {manages && user.id !== me.data?.user.id && <DeleteUser user={user} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Invites manages={manages} />
+    </section>
+  );
+}
+
+function DeleteUser({ user }: { user: Schemas['UserResponse'] }) {
+  const [open, setOpen] = useState(false);
+  const client = useQueryClient();
+  const notify = useNotify();
+  const remove = useMutation({
+    mutationFn: () => data(api.DELETE('/admin/users/{id}', { params: { path: { id: user.id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['users'] });
+      notify(`${user.email} deleted`);
+      setOpen(false);
+    },
+  });
+  return (
+    <Modal
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) remove.reset();
+      }}
+      title={`Delete ${user.email}?`}
+      description="Their sessions, API keys and personal access keys stop at once, and their memberships end. This cannot be undone."
+      trigger={
+        <button className="button secondary small-button" aria-label={`Delete ${user.email}`}>
+          Delete
+        </button>
+      }
+    >
+      {remove.error && <ErrorText error={remove.error} />}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button className="button danger" onClick={() => remove.mutate()}>
+          Delete
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function InviteUser() {
+  const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('role_viewer');
+  const client = useQueryClient();
+  const invite = useMutation({
+    mutationFn: () => data(api.POST('/admin/invites', { body: { email, role_ids: [role] } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['invites'] }),
+  });
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      invite.reset();
+      setEmail('');
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate();
+  };
+  const token = invite.data?.invite.token;
+  return (
+    <Modal
+      open={open}
+      onOpenChange={close}
+      title="Invite user"
+      trigger={<button className="button">Invite user</button>}
+    >
+      {token ? (
+        <TokenOnce token={token} label="Invite token" />
+      ) : (
+        <form onSubmit={submit} className="form">
+          <label htmlFor="invite-email">Email</label>
+          <input
+            id="invite-email"
+            type="email"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <label htmlFor="invite-role">Role</label>
+          <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value)}>
+            {BUILT_IN_ROLES.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+          {invite.error && <ErrorText error={invite.error} />}
+          <div className="actions">
+            <CloseButton>Cancel</CloseButton>
+            <button className="button" type="submit" disabled={invite.isPending}>
+              Invite
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function Invites({ manages }: { manages: boolean }) {
+  const invites = useQuery({
+    queryKey: ['invites'],
+    queryFn: () => data(api.GET('/admin/invites', { params: { query: { limit: 100 } } })),
+  });
+  const pending = invites.data?.invites.filter((invite) => !invite.accepted) ?? [];
+  return (
+    <>
+      <h2 className="spaced">Pending invites</h2>
+      {invites.isPending && <Loading what="invites" />}
+      {invites.error && <ErrorText error={invites.error} />}
+      {invites.data &&
+        (pending.length === 0 ? (
+          <p className="empty">No pending invites.</p>
+        ) : (
+          <div className="table-wrap">
+            <table aria-label="Pending invites" className="cards">
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.map((invite) => (
+                  <tr key={invite.id}>
+                    <td data-label="Email">{invite.email}</td>
+                    <td data-label="Roles">{invite.role_ids.join(', ')}</td>
+                    <td data-label="Expires">{when(invite.expires_at)}</td>
+                    <td className="row-actions">{manages && <InviteMenu invite={invite} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </>
+  );
+}
+
+function InviteMenu({ invite }: { invite: Schemas['InviteSummary'] }) {
+  const [dialog, setDialog] = useState<'resend' | 'withdraw'>();
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => setDialog(undefined);
+  return (
+    <>
+      <Menu.Root>
+        <Menu.Trigger
+          ref={button}
+          className="icon-button"
+          aria-label={`Actions for ${invite.email}`}
+        >
+          ⋯
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className="menu" align="end">
+            <Menu.Item className="menu-item" onSelect={() => setDialog('resend')}>
+              Resend
+            </Menu.Item>
+            <Menu.Item className="menu-item danger" onSelect={() => setDialog('withdraw')}>
+              Withdraw
+            </Menu.Item>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+      {dialog === 'resend' && <Resend invite={invite} returnFocusTo={button} onClose={close} />}
+      {dialog === 'withdraw' && <Withdraw invite={invite} returnFocusTo={button} onClose={close} />}
+    </>
+  );
+}
+
+interface InviteDialogProps {
+  invite: Schemas['InviteSummary'];
+  returnFocusTo: RefObject<HTMLButtonElement | null>;
+  onClose: () => void;
+}
+
+function Resend({ invite, returnFocusTo, onClose }: InviteDialogProps) {
+  const client = useQueryClient();
+  const resend = useMutation({
+    mutationFn: () =>
+      data(api.POST('/admin/invites/{id}/resend', { params: { path: { id: invite.id } } })),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['invites'] }),
+  });
+  const token = resend.data?.invite.token;
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => {
+        if (open) return;
+        resend.reset();
+        onClose();
+      }}
+      title={`Resend the invite to ${invite.email}`}
+      returnFocusTo={returnFocusTo}
+    >
+      {token ? (
+        <TokenOnce token={token} label="Invite token" />
+      ) : (
+        <>
+          <p className="description">
+            A new token, valid seven days, replaces the old one, which stops working.
+          </p>
+          {resend.error && <ErrorText error={resend.error} />}
+          <div className="actions">
+            <CloseButton>Cancel</CloseButton>
+            <button className="button" onClick={() => resend.mutate()}>
+              Resend
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+function Withdraw({ invite, returnFocusTo, onClose }: InviteDialogProps) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const withdraw = useMutation({
+    mutationFn: () =>
+      data(api.DELETE('/admin/invites/{id}', { params: { path: { id: invite.id } } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['invites'] });
+      notify(`Invite to ${invite.email} withdrawn`);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || onClose()}
+      title={`Withdraw the invite to ${invite.email}?`}
+      description="Its token stops working at once."
+      returnFocusTo={returnFocusTo}
+    >
+      {withdraw.error && <ErrorText error={withdraw.error} />}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button className="button danger" onClick={() => withdraw.mutate()}>
+          Withdraw
+        </button>
+      </div>
+    </Modal>
+  );
+}
