@@ -171,3 +171,41 @@ test('Users: invite (the token once), resend; delete a user who accepted', async
   });
   expect(me.status()).toBe(401);
 });
+
+test('Roles: create a custom role with the permission picker, edit it, delete it', async ({
+  page,
+}) => {
+  const name = unique('support').replace(/\W+/g, '-');
+  await signIn(page);
+  await page.getByRole('link', { name: 'Roles' }).click();
+  await expect(page.getByRole('row', { name: /admin \(built in\)/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create role' }).click();
+  const create = page.getByRole('dialog', { name: 'Create role' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByRole('checkbox', { name: 'products:read' }).check();
+  await create.getByRole('checkbox', { name: 'customers:read' }).check();
+  await expectAccessible(page);
+  await create.getByRole('button', { name: 'Create' }).click();
+  await expect(create).toBeHidden();
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('products:read, customers:read');
+  await screenshot(page, 'roles');
+
+  await row.getByRole('button', { name: `Edit ${name}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit ${name}` });
+  await expect(edit.getByRole('checkbox', { name: 'products:read' })).toBeChecked();
+  await edit.getByRole('checkbox', { name: 'customers:read' }).uncheck();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).not.toContainText('customers:read');
+
+  await row.getByRole('button', { name: `Delete ${name}` }).click();
+  const removal = page.waitForResponse((r) => r.request().method() === 'DELETE');
+  await page
+    .getByRole('dialog', { name: `Delete the role ${name}?` })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  expect((await removal).status()).toBe(200);
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+});

@@ -112,3 +112,15 @@ test('Profile: my sessions, this one marked; sign out all the others', async ({
     ).status(),
   ).toBe(401);
 });
+
+test("Profile: a wrong current password is refused in the API's words", async ({ page }) => {
+  await signIn(page);
+  await page.goto('/console/profile');
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('not my password');
+  await form.getByLabel('New password').fill('a-new-password-123');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/password/i);
+  // Still signed in: a refused change ends nothing.
+  await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+});

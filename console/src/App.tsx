@@ -15,6 +15,7 @@ import { AuditLogPage } from './pages/AuditLog';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { ProfilePage } from './pages/Profile';
+import { RolesPage } from './pages/Roles';
 import { SignIn } from './pages/SignIn';
 import { UsersPage } from './pages/Users';
 import { adminMeQuery, meQuery } from './queries';
@@ -85,6 +86,7 @@ function Gate() {
         <Route path="/admin/api-keys" component={ApiKeysPage} />
         <Route path="/admin/audit-log" component={AuditLogPage} />
         <Route path="/admin/users" component={UsersPage} />
+        <Route path="/admin/roles" component={RolesPage} />
         <Route path="/organizations/:orgId/:tab?" component={OrganizationPage} />
         <Route path="/" component={HomePage} />
         <Route>
@@ -131,6 +133,7 @@ function AdminLinks() {
     <nav aria-label="Admin" className="admin-links">
       {may('api_keys:read') && <Link href="/admin/api-keys">API keys</Link>}
       {may('users:read') && <Link href="/admin/users">Users</Link>}
+      {may('roles:manage') && <Link href="/admin/roles">Roles</Link>}
       {may('audit:read') && <Link href="/admin/audit-log">Audit log</Link>}
     </nav>
   );

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, data } from '../api/client';
 import { meQuery } from '../queries';
 import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
@@ -41,7 +41,8 @@ export function ProfilePage() {
           <dd>{me.data.user.email}</dd>
         </dl>
       )}
-      <div className="section-header">
+      <ChangePassword />
+      <div className="section-header spaced">
         <h2>Sessions</h2>
         <Modal
           open={confirming}
@@ -107,5 +108,74 @@ export function ProfilePage() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The current password is checked like a login (counted towards the lockout); every other session is
+ * signed out; `revoke_keys` revokes my secret API keys and personal access keys too.
+ */
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [revokeKeys, setRevokeKeys] = useState(false);
+  const client = useQueryClient();
+  const change = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/admin/users/me/password', {
+          body: { old_password: current, password: next, revoke_keys: revokeKeys },
+        }),
+      ),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+      void client.invalidateQueries({ queryKey: ['sessions'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="form narrow" aria-label="Change password">
+      <h2 className="spaced">Change password</h2>
+      <label htmlFor="current-password">Current password</label>
+      <input
+        id="current-password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onChange={(event) => setCurrent(event.target.value)}
+      />
+      <label htmlFor="new-password">New password</label>
+      <input
+        id="new-password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        value={next}
+        onChange={(event) => setNext(event.target.value)}
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={revokeKeys}
+          onChange={(event) => setRevokeKeys(event.target.checked)}
+        />
+        Also revoke my secret API keys and personal access keys
+      </label>
+      {change.error && <ErrorText error={change.error} />}
+      {change.isSuccess && (
+        <p role="status">Password changed. Every other session is signed out.</p>
+      )}
+      <div className="actions">
+        <button className="button" type="submit" disabled={change.isPending}>
+          Change password
+        </button>
+      </div>
+    </form>
   );
 }
