@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
 import { DeviceGrantError, NotFoundError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
+import { isUniqueViolation } from '../../database/postgres-errors';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { DeviceAuthorization } from './device-authorization.entity';
@@ -45,10 +46,14 @@ export function normalizeUserCode(input: string): string {
   return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
-  );
+function requestOf(row: DeviceAuthorization): DeviceRequest {
+  return {
+    client_name: row.client_name,
+    ip: row.ip,
+    user_agent: row.user_agent,
+    requested_at: row.created_at,
+    expires_at: row.expires_at,
+  };
 }
 
 /**
@@ -107,14 +112,7 @@ export class DeviceLoginService {
 
   /** The pending request behind a user code, for the approval page. */
   async describe(userCode: string): Promise<DeviceRequest> {
-    const row = await this.pending(userCode);
-    return {
-      client_name: row.client_name,
-      ip: row.ip,
-      user_agent: row.user_agent,
-      requested_at: row.created_at,
-      expires_at: row.expires_at,
-    };
+    return requestOf(await this.pending(userCode));
   }
 
   /**
@@ -155,14 +153,7 @@ export class DeviceLoginService {
         manager,
       );
     });
-    return {
-      status: decision,
-      client_name: row.client_name,
-      ip: row.ip,
-      user_agent: row.user_agent,
-      requested_at: row.created_at,
-      expires_at: row.expires_at,
-    };
+    return { status: decision, ...requestOf(row) };
   }
 
   /**
