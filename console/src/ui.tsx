@@ -1,11 +1,14 @@
 import * as Dialog from '@radix-ui/react-dialog';
+import * as Menu from '@radix-ui/react-dropdown-menu';
 import * as Toast from '@radix-ui/react-toast';
 import {
   createContext,
   useCallback,
   useContext,
   useState,
+  type FormEvent,
   type ReactNode,
+  type Ref,
   type RefObject,
 } from 'react';
 import { messageOf } from './api/client';
@@ -135,5 +138,145 @@ export function TokenOnce({ token, label }: { token: string; label: string }) {
         <CloseButton>Done</CloseButton>
       </div>
     </div>
+  );
+}
+
+/** What a confirmation runs: a mutation that takes no variables. */
+interface Confirmable {
+  mutate: () => void;
+  error: unknown;
+  isPending: boolean;
+}
+
+/**
+ * "Delete X?" and its kin: the warning, the API's refusal in its words if any, Cancel, and the
+ * dangerous button. Opened by `trigger`, or held open by the caller (from a row's menu).
+ */
+export function ConfirmDialog({
+  confirm,
+  action,
+  ...modal
+}: Omit<Parameters<typeof Modal>[0], 'children'> & { confirm: string; action: Confirmable }) {
+  return (
+    <Modal {...modal}>
+      {action.error ? <ErrorText error={action.error} /> : null}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button
+          className="button danger"
+          onClick={() => action.mutate()}
+          disabled={action.isPending}
+        >
+          {confirm}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+export interface MenuAction {
+  label: string;
+  onSelect: () => void;
+  danger?: boolean;
+}
+
+/**
+ * A row's ⋯ menu (Radix: Enter or a click opens it on its first item, arrows move, Enter picks). `ref`
+ * is its button, for a dialog opened from it to give focus back to.
+ */
+export function RowMenu({
+  label,
+  actions,
+  ref,
+}: {
+  label: string;
+  /** `false` leaves an action out. */
+  actions: (MenuAction | false)[];
+  ref?: Ref<HTMLButtonElement>;
+}) {
+  return (
+    <Menu.Root>
+      <Menu.Trigger ref={ref} className="icon-button" aria-label={`Actions for ${label}`}>
+        ⋯
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content className="menu" align="end">
+          {actions.map(
+            (action) =>
+              action && (
+                <Menu.Item
+                  key={action.label}
+                  className={action.danger ? 'menu-item danger' : 'menu-item'}
+                  onSelect={action.onSelect}
+                >
+                  {action.label}
+                </Menu.Item>
+              ),
+          )}
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}
+
+/**
+ * A dialog that asks for one name and runs `mutation` with it: opened by its child (a button), or
+ * open from the start when `onClose` is given (opened from a menu).
+ */
+export function NameDialog(props: {
+  title: string;
+  submitLabel: string;
+  initial?: string;
+  mutation: {
+    mutate: (name: string, options: { onSuccess: () => void }) => void;
+    reset: () => void;
+    error: unknown;
+    isPending: boolean;
+  };
+  returnFocusTo?: RefObject<HTMLButtonElement | null>;
+  onClose?: () => void;
+  children?: ReactNode;
+}) {
+  const [open, setOpen] = useState(props.onClose !== undefined);
+  const [name, setName] = useState(props.initial ?? '');
+  const change = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      props.mutation.reset();
+      setName(props.initial ?? '');
+      props.onClose?.();
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.mutation.mutate(name, { onSuccess: () => change(false) });
+  };
+  const id = `name-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <Modal
+      open={open}
+      onOpenChange={change}
+      title={props.title}
+      trigger={props.children}
+      returnFocusTo={props.returnFocusTo}
+    >
+      <form onSubmit={submit} className="form">
+        <label htmlFor={id}>Name</label>
+        <input
+          id={id}
+          required
+          maxLength={100}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        {props.mutation.error ? <ErrorText error={props.mutation.error} /> : null}
+        <div className="actions">
+          <CloseButton>Cancel</CloseButton>
+          <button className="button" type="submit" disabled={props.mutation.isPending}>
+            {props.submitLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

@@ -1,9 +1,19 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { membersQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
+import {
+  CloseButton,
+  ConfirmDialog,
+  ErrorText,
+  Loading,
+  Modal,
+  NameDialog,
+  RowMenu,
+  TokenOnce,
+  useNotify,
+  when,
+} from '../ui';
 
 type AccessKey = Schemas['AccessKeyResponse'];
 
@@ -84,7 +94,7 @@ export function AccessKeysTab({
                     <td data-label="Last used">{when(key.last_used_at)}</td>
                     <td data-label="Created by">{creator(key)}</td>
                     <td className="row-actions">
-                      <RowMenu accessKey={key} owner={owner} orgId={orgId} queryKey={queryKey} />
+                      <KeyActions accessKey={key} owner={owner} orgId={orgId} queryKey={queryKey} />
                     </td>
                   </tr>
                 ))}
@@ -167,30 +177,19 @@ function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
   );
 }
 
-function RowMenu({ accessKey, owner, orgId, queryKey }: KeyProps & { accessKey: AccessKey }) {
+function KeyActions({ accessKey, owner, orgId, queryKey }: KeyProps & { accessKey: AccessKey }) {
   const [dialog, setDialog] = useState<'rename' | 'delete'>();
   const menuButton = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <Menu.Root>
-        <Menu.Trigger
-          ref={menuButton}
-          className="icon-button"
-          aria-label={`Actions for ${accessKey.name}`}
-        >
-          ⋯
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content className="menu" align="end">
-            <Menu.Item className="menu-item" onSelect={() => setDialog('rename')}>
-              Rename
-            </Menu.Item>
-            <Menu.Item className="menu-item danger" onSelect={() => setDialog('delete')}>
-              Delete
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+      <RowMenu
+        ref={menuButton}
+        label={accessKey.name}
+        actions={[
+          { label: 'Rename', onSelect: () => setDialog('rename') },
+          { label: 'Delete', danger: true, onSelect: () => setDialog('delete') },
+        ]}
+      />
       {dialog === 'rename' && (
         <RenameDialog
           accessKey={accessKey}
@@ -222,11 +221,10 @@ type DialogProps = KeyProps & {
 };
 
 function RenameDialog(props: DialogProps) {
-  const [name, setName] = useState(props.accessKey.name);
   const client = useQueryClient();
   const notify = useNotify();
   const rename = useMutation({
-    mutationFn: () =>
+    mutationFn: (name: string) =>
       props.owner === 'organization'
         ? data(
             api.PATCH('/cloud/organizations/{org_id}/access-keys/{id}', {
@@ -243,38 +241,17 @@ function RenameDialog(props: DialogProps) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: props.queryKey });
       notify('Access key renamed');
-      props.onClose();
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    rename.mutate();
-  };
   return (
-    <Modal
-      open
-      onOpenChange={(open) => open || props.onClose()}
+    <NameDialog
       title="Rename Access Key"
+      submitLabel="Save"
+      initial={props.accessKey.name}
+      mutation={rename}
       returnFocusTo={props.returnFocusTo}
-    >
-      <form onSubmit={submit} className="form">
-        <label htmlFor="rename-access-key">Name</label>
-        <input
-          id="rename-access-key"
-          required
-          maxLength={100}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {rename.error && <ErrorText error={rename.error} />}
-        <div className="actions">
-          <CloseButton>Cancel</CloseButton>
-          <button className="button" type="submit" disabled={rename.isPending}>
-            Save
-          </button>
-        </div>
-      </form>
-    </Modal>
+      onClose={props.onClose}
+    />
   );
 }
 
@@ -301,24 +278,14 @@ function DeleteDialog(props: DialogProps) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open
       onOpenChange={(open) => open || props.onClose()}
       title={`Delete ${props.accessKey.name}?`}
       description={WARNING}
       returnFocusTo={props.returnFocusTo}
-    >
-      {remove.error && <ErrorText error={remove.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button
-          className="button danger"
-          onClick={() => remove.mutate()}
-          disabled={remove.isPending}
-        >
-          Delete
-        </button>
-      </div>
-    </Modal>
+      confirm="Delete"
+      action={remove}
+    />
   );
 }

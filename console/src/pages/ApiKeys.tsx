@@ -1,9 +1,18 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { adminMeQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
+import {
+  CloseButton,
+  ConfirmDialog,
+  ErrorText,
+  Loading,
+  Modal,
+  RowMenu,
+  TokenOnce,
+  useNotify,
+  when,
+} from '../ui';
 
 type ApiKey = Schemas['ApiKeyResponse'];
 const KEYS = ['api-keys'];
@@ -145,32 +154,16 @@ function KeyMenu({ apiKey }: { apiKey: ApiKey }) {
   const close = () => setDialog(undefined);
   return (
     <>
-      <Menu.Root>
-        <Menu.Trigger
-          ref={button}
-          className="icon-button"
-          aria-label={`Actions for ${apiKey.title}`}
-        >
-          ⋯
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content className="menu" align="end">
-            {!apiKey.revoked_at && (
-              <Menu.Item className="menu-item" onSelect={() => setDialog('revoke')}>
-                Revoke
-              </Menu.Item>
-            )}
-            {!apiKey.revoked_at && apiKey.type === 'secret' && (
-              <Menu.Item className="menu-item" onSelect={() => setDialog('roll')}>
-                Roll
-              </Menu.Item>
-            )}
-            <Menu.Item className="menu-item danger" onSelect={() => setDialog('delete')}>
-              Delete
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+      <RowMenu
+        ref={button}
+        label={apiKey.title}
+        actions={[
+          !apiKey.revoked_at && { label: 'Revoke', onSelect: () => setDialog('revoke') },
+          !apiKey.revoked_at &&
+            apiKey.type === 'secret' && { label: 'Roll', onSelect: () => setDialog('roll') },
+          { label: 'Delete', danger: true, onSelect: () => setDialog('delete') },
+        ]}
+      />
       {dialog === 'revoke' && <Revoke apiKey={apiKey} returnFocusTo={button} onClose={close} />}
       {dialog === 'roll' && <Roll apiKey={apiKey} returnFocusTo={button} onClose={close} />}
       {dialog === 'delete' && <Delete apiKey={apiKey} returnFocusTo={button} onClose={close} />}
@@ -305,20 +298,14 @@ function Delete({ apiKey, returnFocusTo, onClose }: DialogProps) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open
       onOpenChange={(open) => open || onClose()}
       title={`Delete ${apiKey.title}?`}
       description="It stops working at once and disappears from this list. This cannot be undone."
       returnFocusTo={returnFocusTo}
-    >
-      {remove.error && <ErrorText error={remove.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button className="button danger" onClick={() => remove.mutate()}>
-          Delete
-        </button>
-      </div>
-    </Modal>
+      confirm="Delete"
+      action={remove}
+    />
   );
 }

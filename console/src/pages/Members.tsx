@@ -1,10 +1,18 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useLocation } from 'wouter';
 import { api, data, type Schemas } from '../api/client';
 import { meQuery, membersQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import {
+  CloseButton,
+  ConfirmDialog,
+  ErrorText,
+  Loading,
+  Modal,
+  RowMenu,
+  useNotify,
+  when,
+} from '../ui';
 
 type Organization = Schemas['OrganizationResponse'];
 type Member = Schemas['MemberResponse'];
@@ -151,27 +159,18 @@ function MemberMenu(props: {
   const button = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <Menu.Root>
-        <Menu.Trigger
-          ref={button}
-          className="icon-button"
-          aria-label={`Actions for ${props.member.email}`}
-        >
-          ⋯
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content className="menu" align="end">
-            {props.manages && (
-              <Menu.Item className="menu-item" onSelect={() => setDialog('role')}>
-                Change role
-              </Menu.Item>
-            )}
-            <Menu.Item className="menu-item danger" onSelect={() => setDialog('remove')}>
-              {props.self ? 'Leave organization' : 'Remove'}
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+      <RowMenu
+        ref={button}
+        label={props.member.email}
+        actions={[
+          props.manages && { label: 'Change role', onSelect: () => setDialog('role') },
+          {
+            label: props.self ? 'Leave organization' : 'Remove',
+            danger: true,
+            onSelect: () => setDialog('remove'),
+          },
+        ]}
+      />
       {dialog === 'role' && (
         <ChangeRole {...props} returnFocusTo={button} onClose={() => setDialog(undefined)} />
       )}
@@ -267,7 +266,7 @@ function RemoveMember(props: DialogProps) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open
       onOpenChange={(open) => open || props.onClose()}
       title={
@@ -277,18 +276,8 @@ function RemoveMember(props: DialogProps) {
       }
       description="The organization access keys they created stop working at once, unless an owner or admin adopted them."
       returnFocusTo={props.returnFocusTo}
-    >
-      {remove.error && <ErrorText error={remove.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button
-          className="button danger"
-          onClick={() => remove.mutate()}
-          disabled={remove.isPending}
-        >
-          {props.self ? 'Leave' : 'Remove'}
-        </button>
-      </div>
-    </Modal>
+      confirm={props.self ? 'Leave' : 'Remove'}
+      action={remove}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data } from '../api/client';
 import { meQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import { ConfirmDialog, ErrorText, Loading, useNotify, when } from '../ui';
 
 /** My profile and my devices: every live session, this one marked; sign out one, or all the others. */
 export function ProfilePage() {
@@ -44,7 +44,7 @@ export function ProfilePage() {
       <ChangePassword />
       <div className="section-header spaced">
         <h2>Sessions</h2>
-        <Modal
+        <ConfirmDialog
           open={confirming}
           onOpenChange={(open) => {
             setConfirming(open);
@@ -53,15 +53,9 @@ export function ProfilePage() {
           title="Sign out all other sessions?"
           description="Every other browser, CLI and script logged in as you is signed out at once. This one stays."
           trigger={<button className="button secondary">Sign out all other sessions</button>}
-        >
-          {signOutOthers.error && <ErrorText error={signOutOthers.error} />}
-          <div className="actions">
-            <CloseButton>Cancel</CloseButton>
-            <button className="button danger" onClick={() => signOutOthers.mutate()}>
-              Sign out others
-            </button>
-          </div>
-        </Modal>
+          confirm="Sign out others"
+          action={signOutOthers}
+        />
       </div>
       {sessions.isPending && <Loading what="your sessions" />}
       {sessions.error && <ErrorText error={sessions.error} />}

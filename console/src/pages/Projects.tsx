@@ -1,8 +1,7 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { useRef, useState } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { CloseButton, ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import { ConfirmDialog, ErrorText, Loading, NameDialog, RowMenu, useNotify, when } from '../ui';
 
 type Project = Schemas['ProjectResponse'];
 
@@ -102,25 +101,14 @@ function ProjectCard({ orgId, project }: { orgId: string; project: Project }) {
     <section className="card" aria-label={`Project ${project.name}`}>
       <div className="section-header">
         <h3>{project.name}</h3>
-        <Menu.Root>
-          <Menu.Trigger
-            ref={menuButton}
-            className="icon-button"
-            aria-label={`Actions for ${project.name}`}
-          >
-            ⋯
-          </Menu.Trigger>
-          <Menu.Portal>
-            <Menu.Content className="menu" align="end">
-              <Menu.Item className="menu-item" onSelect={() => setDialog('rename')}>
-                Rename
-              </Menu.Item>
-              <Menu.Item className="menu-item danger" onSelect={() => setDialog('delete')}>
-                Delete
-              </Menu.Item>
-            </Menu.Content>
-          </Menu.Portal>
-        </Menu.Root>
+        <RowMenu
+          ref={menuButton}
+          label={project.name}
+          actions={[
+            { label: 'Rename', onSelect: () => setDialog('rename') },
+            { label: 'Delete', danger: true, onSelect: () => setDialog('delete') },
+          ]}
+        />
       </div>
       <p className="muted small">Created {when(project.created_at)}</p>
       <h4>Environments</h4>
@@ -154,21 +142,15 @@ function ProjectCard({ orgId, project }: { orgId: string; project: Project }) {
         />
       )}
       {dialog === 'delete' && (
-        <Modal
+        <ConfirmDialog
           open
           onOpenChange={(open) => open || setDialog(undefined)}
           title={`Delete ${project.name}?`}
           description="Its environments are deleted with it. This cannot be undone."
           returnFocusTo={menuButton}
-        >
-          {remove.error && <ErrorText error={remove.error} />}
-          <div className="actions">
-            <CloseButton>Cancel</CloseButton>
-            <button className="button danger" onClick={() => remove.mutate()}>
-              Delete
-            </button>
-          </div>
-        </Modal>
+          confirm="Delete"
+          action={remove}
+        />
       )}
     </section>
   );
@@ -193,7 +175,7 @@ function Environment(props: {
   return (
     <li className="environment">
       <span>{props.environment.name}</span>
-      <Modal
+      <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
         title={`Delete the environment ${props.environment.name}?`}
@@ -205,77 +187,9 @@ function Environment(props: {
             Delete
           </button>
         }
-      >
-        {remove.error && <ErrorText error={remove.error} />}
-        <div className="actions">
-          <CloseButton>Cancel</CloseButton>
-          <button className="button danger" onClick={() => remove.mutate()}>
-            Delete
-          </button>
-        </div>
-      </Modal>
+        confirm="Delete"
+        action={remove}
+      />
     </li>
-  );
-}
-
-/**
- * A dialog that asks for one name and runs `mutation` with it: opened by its child (a button), or
- * open from the start when `onClose` is given (opened from a menu).
- */
-function NameDialog(props: {
-  title: string;
-  submitLabel: string;
-  initial?: string;
-  mutation: {
-    mutate: (name: string, options: { onSuccess: () => void }) => void;
-    reset: () => void;
-    error: unknown;
-    isPending: boolean;
-  };
-  returnFocusTo?: RefObject<HTMLButtonElement | null>;
-  onClose?: () => void;
-  children?: ReactNode;
-}) {
-  const [open, setOpen] = useState(props.onClose !== undefined);
-  const [name, setName] = useState(props.initial ?? '');
-  const change = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      props.mutation.reset();
-      setName(props.initial ?? '');
-      props.onClose?.();
-    }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.mutation.mutate(name, { onSuccess: () => change(false) });
-  };
-  const id = `name-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
-  return (
-    <Modal
-      open={open}
-      onOpenChange={change}
-      title={props.title}
-      trigger={props.children}
-      returnFocusTo={props.returnFocusTo}
-    >
-      <form onSubmit={submit} className="form">
-        <label htmlFor={id}>Name</label>
-        <input
-          id={id}
-          required
-          maxLength={100}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {props.mutation.error ? <ErrorText error={props.mutation.error} /> : null}
-        <div className="actions">
-          <CloseButton>Cancel</CloseButton>
-          <button className="button" type="submit" disabled={props.mutation.isPending}>
-            {props.submitLabel}
-          </button>
-        </div>
-      </form>
-    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { CloseButton, ErrorText, Loading, Modal, useNotify } from '../ui';
+import { CloseButton, ConfirmDialog, ErrorText, Loading, Modal, useNotify } from '../ui';
 
 type Role = Schemas['RoleResponse'];
 type Permission = Schemas['CreateRoleDto']['permissions'][number];
@@ -187,7 +187,7 @@ function DeleteRole({ role }: { role: Role }) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -200,14 +200,8 @@ function DeleteRole({ role }: { role: Role }) {
           Delete
         </button>
       }
-    >
-      {remove.error && <ErrorText error={remove.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button className="button danger" onClick={() => remove.mutate()}>
-          Delete
-        </button>
-      </div>
-    </Modal>
+      confirm="Delete"
+      action={remove}
+    />
   );
 }

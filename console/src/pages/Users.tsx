@@ -1,9 +1,18 @@
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { adminMeQuery } from '../queries';
-import { CloseButton, ErrorText, Loading, Modal, TokenOnce, useNotify, when } from '../ui';
+import {
+  CloseButton,
+  ConfirmDialog,
+  ErrorText,
+  Loading,
+  Modal,
+  RowMenu,
+  TokenOnce,
+  useNotify,
+  when,
+} from '../ui';
 
 const BUILT_IN_ROLES = [
   { id: 'role_viewer', name: 'viewer' },
@@ -78,7 +87,7 @@ function DeleteUser({ user }: { user: Schemas['UserResponse'] }) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -91,15 +100,9 @@ function DeleteUser({ user }: { user: Schemas['UserResponse'] }) {
           Delete
         </button>
       }
-    >
-      {remove.error && <ErrorText error={remove.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button className="button danger" onClick={() => remove.mutate()}>
-          Delete
-        </button>
-      </div>
-    </Modal>
+      confirm="Delete"
+      action={remove}
+    />
   );
 }
 
@@ -214,25 +217,14 @@ function InviteMenu({ invite }: { invite: Schemas['InviteSummary'] }) {
   const close = () => setDialog(undefined);
   return (
     <>
-      <Menu.Root>
-        <Menu.Trigger
-          ref={button}
-          className="icon-button"
-          aria-label={`Actions for ${invite.email}`}
-        >
-          ⋯
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content className="menu" align="end">
-            <Menu.Item className="menu-item" onSelect={() => setDialog('resend')}>
-              Resend
-            </Menu.Item>
-            <Menu.Item className="menu-item danger" onSelect={() => setDialog('withdraw')}>
-              Withdraw
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+      <RowMenu
+        ref={button}
+        label={invite.email}
+        actions={[
+          { label: 'Resend', onSelect: () => setDialog('resend') },
+          { label: 'Withdraw', danger: true, onSelect: () => setDialog('withdraw') },
+        ]}
+      />
       {dialog === 'resend' && <Resend invite={invite} returnFocusTo={button} onClose={close} />}
       {dialog === 'withdraw' && <Withdraw invite={invite} returnFocusTo={button} onClose={close} />}
     </>
@@ -297,20 +289,14 @@ function Withdraw({ invite, returnFocusTo, onClose }: InviteDialogProps) {
     },
   });
   return (
-    <Modal
+    <ConfirmDialog
       open
       onOpenChange={(open) => open || onClose()}
       title={`Withdraw the invite to ${invite.email}?`}
       description="Its token stops working at once."
       returnFocusTo={returnFocusTo}
-    >
-      {withdraw.error && <ErrorText error={withdraw.error} />}
-      <div className="actions">
-        <CloseButton>Cancel</CloseButton>
-        <button className="button danger" onClick={() => withdraw.mutate()}>
-          Withdraw
-        </button>
-      </div>
-    </Modal>
+      confirm="Withdraw"
+      action={withdraw}
+    />
   );
 }
