@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import {
   LogController,
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type pino from 'pino';
 import { IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { AppModule } from './app.module';
@@ -20,13 +20,13 @@ import { SESSION_COOKIE } from './common/auth/strategies/session-cookie.strategy
 import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
 import { securityHeaders } from './common/security-headers';
 import { serveConsole } from './console-pages';
-import { nestLogLevels, REDACTED_PATHS, redactUrl } from './common/logging';
+import { createLog, PinoNestLogger, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
 import type { AppConfig } from './config/config';
 
 export interface CreateAppOptions {
   databaseUrl: string;
-  /** Where request logs go (tests capture them to prove no secret is logged); stdout by default. */
+  /** Where logs go (tests capture them to prove no secret is logged); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
 
@@ -70,8 +70,7 @@ function refuseMalformedHttp(error: ConnectionError, socket: Socket): void {
   socket.destroy(error);
 }
 
-function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAdapter {
-  const logging = config.logLevel !== 'silent' || options.logStream !== undefined;
+function fastifyAdapter(config: AppConfig, log: pino.Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -96,11 +95,7 @@ function fastifyAdapter(config: AppConfig, options: CreateAppOptions): FastifyAd
       setResponseHeaders(request, reply);
       void reply.status(status).send(body);
     },
-    logger: logging && {
-      level: config.logLevel === 'silent' ? 'info' : config.logLevel,
-      stream: options.logStream ?? process.stdout,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    },
+    loggerInstance: log,
   });
 }
 
@@ -173,13 +168,6 @@ export function swaggerDocument(app: NestFastifyApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Nest's log lines as JSON, at the configured level; none when silent. */
-export function nestLogger(config: AppConfig): ConsoleLogger | false {
-  return config.logLevel === 'silent'
-    ? false
-    : new ConsoleLogger({ json: true, logLevels: nestLogLevels(config.logLevel) });
-}
-
 /**
  * Builds the whole application: adapter, security headers, CORS, the error filter, request
  * logging and Swagger. main.ts and the end-to-end tests both call it, so tests run what production runs.
@@ -189,13 +177,14 @@ export async function createApp(
   options: CreateAppOptions,
 ): Promise<NestFastifyApplication> {
   await migrate(options.databaseUrl);
+  const log = createLog(config.logLevel, options.logStream);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.databaseUrl),
-    fastifyAdapter(config, options),
+    fastifyAdapter(config, log),
     {
       // Fastify's parsers, not Nest's defaults (which add form-encoded bodies): see acceptJsonBodiesOnly.
       bodyParser: false,
-      logger: nestLogger(config),
+      logger: new PinoNestLogger(log),
     },
   );
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp, nestLogger } from './app';
+import { createApp } from './app';
+import { createLog, PinoNestLogger } from './common/logging';
 import { loadConfigOrExit } from './config/config';
 import { EmbeddedDatabase, openDatabase } from './database/embedded-postgres';
 import { startFlags } from './node-flags';
@@ -8,8 +9,7 @@ import { startFlags } from './node-flags';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   // The application's format from the first line on, for what is logged before it exists.
-  const format = nestLogger(config);
-  if (format) Logger.overrideLogger(format);
+  Logger.overrideLogger(new PinoNestLogger(createLog(config.logLevel)));
   const logger = new Logger('Gatehouse');
   let database: EmbeddedDatabase | undefined;
   const missing = startFlags().filter((flag) => !process.execArgv.includes(flag));

@@ -1,4 +1,5 @@
-import { redactUrl } from './logging';
+import { Writable } from 'node:stream';
+import { createLog, PinoNestLogger, redactUrl } from './logging';
 
 const SK = `sk_${'A1b2'.repeat(11)}abcdef`;
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzaWQiOiJzZXNzXzEifQ.c2lnbmF0dXJl';
@@ -39,5 +40,51 @@ describe('redactUrl', () => {
     ],
   ])('%s', (_case, url, logged) => {
     expect(redactUrl(url)).toBe(logged);
+  });
+});
+
+describe('PinoNestLogger', () => {
+  function capture(level: Parameters<typeof createLog>[0]) {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    return { lines, logger: new PinoNestLogger(createLog(level, stream)) };
+  }
+
+  it("writes Nest's messages as pino JSON lines with their context, at pino's levels", () => {
+    const { lines, logger } = capture('trace');
+    logger.log('listening', 'Gatehouse');
+    logger.warn('careful');
+    logger.error('failed', 'Error: failed\n    at x', 'Mail');
+    logger.verbose('details', 'Mail');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, context: 'Gatehouse', msg: 'listening' }),
+      expect.objectContaining({ level: 40, msg: 'careful' }),
+      expect.objectContaining({
+        level: 50,
+        context: 'Mail',
+        stack: 'Error: failed\n    at x',
+        msg: 'failed',
+      }),
+      expect.objectContaining({ level: 10, context: 'Mail', msg: 'details' }),
+    ]);
+  });
+
+  it('puts the route table at debug, and writes nothing below the level', () => {
+    const { lines, logger } = capture('info');
+    logger.log('Mapped {/health, GET} route', 'RouterExplorer');
+    logger.debug('hidden');
+    logger.log('shown', 'Gatehouse');
+    expect(lines.map((line) => line.msg)).toEqual(['shown']);
+
+    const verbose = capture('debug');
+    verbose.logger.log('Mapped {/health, GET} route', 'RouterExplorer');
+    expect(verbose.lines).toEqual([
+      expect.objectContaining({ level: 20, context: 'RouterExplorer' }),
+    ]);
   });
 });

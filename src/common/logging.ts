@@ -1,4 +1,5 @@
-import type { LogLevel } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import pino from 'pino';
 import type { AppConfig } from '../config/config';
 import { tokensIn } from './tokens/token-format';
 
@@ -58,17 +59,64 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-const NEST_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const NEST_LEVEL_FOR: Record<AppConfig['logLevel'], number> = {
-  silent: -1,
-  fatal: 0,
-  error: 1,
-  warn: 2,
-  info: 3,
-  debug: 4,
-  trace: 5,
-};
+/**
+ * The one logger: pino's JSON lines, for Fastify's request lines, Nest's messages and the embedded
+ * database's alike, never coloured. `silent` writes nothing, unless a stream is given (tests capture
+ * the request lines to prove no secret is logged).
+ */
+export function createLog(
+  level: AppConfig['logLevel'],
+  stream?: NodeJS.WritableStream,
+): pino.Logger {
+  return pino(
+    {
+      level: level === 'silent' && stream ? 'info' : level,
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    },
+    (stream ?? process.stdout) as pino.DestinationStream,
+  );
+}
 
-export function nestLogLevels(level: AppConfig['logLevel']): LogLevel[] {
-  return NEST_LEVELS.slice(0, NEST_LEVEL_FOR[level] + 1);
+/** Nest's start-up lines: which route is mapped where. Useful when debugging, noise otherwise. */
+const ROUTE_TABLE = new Set(['RoutesResolver', 'RouterExplorer']);
+
+/**
+ * Nest's LoggerService over pino: `log` is `info`, `verbose` is `trace`, and the last string argument,
+ * as Nest passes it, names the context. The route table goes to `debug`.
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: pino.Logger) {}
+
+  private write(level: pino.Level, message: unknown, params: unknown[]): void {
+    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const stack =
+      level === 'error' && typeof params[0] === 'string' && params.length > 1
+        ? params[0]
+        : undefined;
+    const demoted = level === 'info' && context && ROUTE_TABLE.has(context) ? 'debug' : level;
+    if (!this.pino.isLevelEnabled(demoted)) return;
+    const fields = { context, ...(stack ? { stack } : {}) };
+    if (message instanceof Error) this.pino[demoted]({ ...fields, err: message }, message.message);
+    else
+      this.pino[demoted](fields, typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
+  }
 }
