@@ -50,8 +50,12 @@ export interface AppConfig {
   redisPrefix: string;
   smtpUrl: string | undefined;
   smtpFrom: string;
-  /** Where links in emails point (the admin or storefront URL). */
+  /** This service's address as browsers reach it: invite and admin reset links open its console. */
   publicUrl: string;
+  /** The storefront's address: a customer's password reset link opens its `/reset-password` page. */
+  storefrontUrl: string;
+  /** Replacement mail templates (templates/mail/README.md); unset, the built-in ones. */
+  mailTemplatesDir: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,6 +171,12 @@ class Environment {
   @IsOptional() @IntegerBetween(0, 300) REFRESH_REUSE_GRACE_SECONDS?: string;
   @IsOptional() @IntegerBetween(1) RATE_LIMIT_PER_MINUTE?: string;
   @IsOptional() @ProxyList() TRUST_PROXY?: string;
+  @IsOptional()
+  @Scheme('PUBLIC_URL', /^https?:\/\//, 'web (http:// or https://)')
+  PUBLIC_URL?: string;
+  @IsOptional()
+  @Scheme('STOREFRONT_URL', /^https?:\/\//, 'web (http:// or https://)')
+  STOREFRONT_URL?: string;
   // Free text: any value will do.
   HOST?: string;
   DATA_DIR?: string;
@@ -175,13 +185,14 @@ class Environment {
   REDIS_PREFIX?: string;
   SMTP_URL?: string;
   SMTP_FROM?: string;
-  PUBLIC_URL?: string;
+  MAIL_TEMPLATES_DIR?: string;
 }
 
 const flag = (value: string | undefined, fallback: boolean) =>
   value === undefined ? fallback : value === 'true' || value === '1';
 const integer = (value: string | undefined, fallback: number) =>
   value === undefined ? fallback : Number(value);
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 const seconds = (value: string | undefined, fallback: string) =>
   parseDurationSeconds(value ?? fallback) ?? 0;
 
@@ -240,7 +251,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     redisPrefix: env.REDIS_PREFIX ?? 'gatehouse:',
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM ?? 'Gatehouse <no-reply@localhost>',
-    publicUrl: (env.PUBLIC_URL ?? 'http://localhost:9000').replace(/\/+$/, ''),
+    publicUrl: withoutTrailingSlash(env.PUBLIC_URL ?? 'http://localhost:9000'),
+    // Medusa's Next.js storefront listens on 8000 in development.
+    storefrontUrl: withoutTrailingSlash(env.STOREFRONT_URL ?? 'http://localhost:8000'),
+    mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
   };
 }
 

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { createAdmin, login, type Actor, uniqueEmail } from '../helpers/factories';
+import { linkIn, waitForMail } from '../helpers/mail';
 import { bearer } from '../helpers/organizations';
 
 describe('Invites', () => {
@@ -51,6 +52,25 @@ describe('Invites', () => {
       .set(bearer(again))
       .send({})
       .expect(401);
+  });
+
+  it('emails the invitee a link to the console with the token in the fragment; a resend emails the new one', async () => {
+    const email = uniqueEmail('emailed');
+    const created = await invite(email).expect(200);
+    const mail = await waitForMail(t.dataDir, email, 'invite');
+    const link = linkIn(mail);
+    expect(link.url.href.split('#')[0]).toBe('http://localhost:9000/console/invite');
+    expect(link).toMatchObject({ token: created.body.invite.token, email });
+    expect(mail.headers.Subject).toBe('You are invited to Gatehouse');
+    expect(mail.text).toContain(`${admin.email} invited ${email}`);
+    expect(mail.mode).toBe(0o600);
+
+    const resent = await t.http
+      .post(`/admin/invites/${created.body.invite.id}/resend`)
+      .set(bearer(admin.token))
+      .expect(200);
+    const again = linkIn(await waitForMail(t.dataDir, email, 'invite', mail));
+    expect(again.token).toBe(resent.body.invite.token);
   });
 
   it('refuses a registration token of another email, an unknown token, and an expired invite', async () => {

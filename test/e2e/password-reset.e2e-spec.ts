@@ -1,27 +1,28 @@
-import { LoggingNotifier } from '../../src/modules/notifications/logging.notifier';
-import { Notifier } from '../../src/modules/notifications/notifications.service';
 import { startTestApp, TestApp } from '../helpers/app';
-import { createAdmin, type Actor, uniqueEmail } from '../helpers/factories';
+import { createAdmin, createCustomer, type Actor, uniqueEmail } from '../helpers/factories';
+import { linkIn, readOutbox, type SentMail, waitForMail } from '../helpers/mail';
 import { bearer } from '../helpers/organizations';
 
 const INVALID_TOKEN = { type: 'unauthorized', message: 'Invalid token' };
 
 describe('Password reset', () => {
   let t: TestApp;
-  let outbox: LoggingNotifier['outbox'];
 
   beforeAll(async () => {
-    t = await startTestApp({ captureLogs: true });
-    outbox = t.app.get<Notifier, LoggingNotifier>(Notifier).outbox;
+    t = await startTestApp({
+      captureLogs: true,
+      env: {
+        LOG_LEVEL: 'info',
+        PUBLIC_URL: 'https://gatehouse.example.com',
+        STOREFRONT_URL: 'https://shop.example.com/',
+      },
+    });
   });
   afterAll(() => t.close());
 
-  function tokenSentTo(email: string): string {
-    const message = [...outbox]
-      .reverse()
-      .find((m) => m.to === email && m.template === 'password_reset');
-    const token = /prt_[0-9A-Za-z]{43}/.exec(message?.text ?? '')?.[0];
-    if (!token) throw new Error(`no reset message for ${email}`);
+  async function tokenSentTo(email: string, newerThan?: SentMail): Promise<string> {
+    const { token } = linkIn(await waitForMail(t.dataDir, email, 'user-password-reset', newerThan));
+    expect(token).toMatch(/^prt_[0-9A-Za-z]{43}$/);
     return token;
   }
 
@@ -40,8 +41,7 @@ describe('Password reset', () => {
       .send({ email: admin.email, password: 'old-password-1' })
       .expect(200);
     await requestReset(admin.email);
-    await new Promise((resolve) => setImmediate(resolve));
-    const token = tokenSentTo(admin.email);
+    const token = await tokenSentTo(admin.email);
 
     const updated = await t.http
       .post('/auth/user/emailpass/update')
@@ -82,11 +82,47 @@ describe('Password reset', () => {
     expect(t.logs.join('')).not.toContain(token);
   });
 
+  it('emails an admin a link to the console and a customer one to the storefront, token in the fragment', async () => {
+    const admin = await createAdmin(t);
+    await requestReset(admin.email);
+    const mail = await waitForMail(t.dataDir, admin.email, 'user-password-reset');
+    const link = linkIn(mail);
+    expect(link.url.href.split('#')[0]).toBe(
+      'https://gatehouse.example.com/console/reset-password',
+    );
+    expect(link.email).toBe(admin.email);
+    expect(mail.headers.Subject).toBe('Reset your Gatehouse password');
+    expect(mail.mode).toBe(0o600);
+    expect(mail.text).not.toContain('POST /auth');
+    // The log names the file, never the token.
+    expect(t.logs.join('')).toContain(mail.file);
+    expect(t.logs.join('')).not.toContain(link.token);
+
+    const customer = await createCustomer(t);
+    await t.http
+      .post('/auth/customer/emailpass/reset-password')
+      .send({ identifier: customer.email })
+      .expect(201);
+    const storefront = linkIn(
+      await waitForMail(t.dataDir, customer.email, 'customer-password-reset'),
+    );
+    expect(storefront.url.href.split('#')[0]).toBe('https://shop.example.com/reset-password');
+    expect(storefront.email).toBe(customer.email);
+    await t.http
+      .post('/auth/customer/emailpass/update')
+      .set(bearer(storefront.token))
+      .send({ password: 'customer-new-password-1' })
+      .expect(200);
+  });
+
   it('answers 201 for an unknown email too, and sends nothing', async () => {
-    const before = outbox.length;
-    await requestReset(uniqueEmail('nobody'));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(outbox.length).toBe(before);
+    const nobody = uniqueEmail('nobody');
+    await requestReset(nobody);
+    const known = await createAdmin(t);
+    await requestReset(known.email);
+    // A message for the first request would have been on its way before the second request began.
+    await waitForMail(t.dataDir, known.email, 'user-password-reset');
+    expect((await readOutbox(t.dataDir)).filter((mail) => mail.headers.To === nobody)).toEqual([]);
   });
 
   it('400 without an identifier', async () => {
@@ -96,11 +132,10 @@ describe('Password reset', () => {
   it('a token expires after 15 minutes, is replaced by a newer one, and is tied to its actor type', async () => {
     const admin = await createAdmin(t);
     await requestReset(admin.email);
-    await new Promise((resolve) => setImmediate(resolve));
-    const first = tokenSentTo(admin.email);
+    const firstMail = await waitForMail(t.dataDir, admin.email, 'user-password-reset');
+    const first = linkIn(firstMail).token;
     await requestReset(admin.email);
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = tokenSentTo(admin.email);
+    const second = await tokenSentTo(admin.email, firstMail);
     expect(second).not.toBe(first);
     await t.http
       .post('/auth/user/emailpass/update')
@@ -130,10 +165,9 @@ describe('Password reset', () => {
       .expect(401);
     const admin = await createAdmin(t);
     await requestReset(admin.email);
-    await new Promise((resolve) => setImmediate(resolve));
     await t.http
       .post('/auth/user/emailpass/update')
-      .set(bearer(tokenSentTo(admin.email)))
+      .set(bearer(await tokenSentTo(admin.email)))
       .send({ password: 'short' })
       .expect(400);
   });

@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -14,6 +17,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   http: TestAgent;
   databaseUrl: string;
+  /** A temporary DATA_DIR of this app alone: its outbox (test/helpers/mail.ts) is read by the tests. */
+  dataDir: string;
   clock: Clock;
   /** Every log line the app wrote, when started with `captureLogs`. */
   logs: string[];
@@ -30,6 +35,7 @@ export async function startTestApp(
   options: { env?: Record<string, string>; captureLogs?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-test-'));
   const logs: string[] = [];
   const logStream = options.captureLogs
     ? new Writable({
@@ -46,6 +52,7 @@ export async function startTestApp(
     // Suites log in far more often than a person; the rate-limit suite sets its own limit.
     RATE_LIMIT_PER_MINUTE: '100000',
     DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
     ...options.env,
   });
   const app = await createApp(config, { databaseUrl: database.url, logStream });
@@ -58,6 +65,7 @@ export async function startTestApp(
     app,
     http: request(app.getHttpServer()),
     databaseUrl: database.url,
+    dataDir,
     clock,
     logs,
     advanceClock: (seconds) => {
@@ -66,6 +74,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

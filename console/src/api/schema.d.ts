@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for a password reset
-         * @description Always 201, whether or not the email has a login. A known one receives a single-use token (15 minutes) through the notification provider.
+         * @description Always 201, whether or not the email has a login. A known one is emailed a link with a single-use token (15 minutes) in its fragment: to `PUBLIC_URL/console/reset-password` for a user, `STOREFRONT_URL/reset-password` for a customer.
          */
         post: operations["AuthController_requestPasswordReset"];
         delete?: never;
@@ -462,7 +462,7 @@ export interface paths {
         put?: never;
         /**
          * Invite someone to become an admin user
-         * @description The invite token (valid 7 days) is in this response only; send it to the invitee.
+         * @description The invitee is emailed a link to `PUBLIC_URL/console/invite` with the token (valid 7 days) in its fragment. The token is also in this response, once.
          */
         post: operations["InvitesController_create"];
         delete?: never;

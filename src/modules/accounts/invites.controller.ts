@@ -28,7 +28,7 @@ export class InvitesController {
   @ApiOperation({
     summary: 'Invite someone to become an admin user',
     description:
-      'The invite token (valid 7 days) is in this response only; send it to the invitee.',
+      'The invitee is emailed a link to `PUBLIC_URL/console/invite` with the token (valid 7 days) in its fragment. The token is also in this response, once.',
   })
   @ApiOkResponse({ type: InviteEnvelope })
   @ErrorResponses(400, 401, 403, 409)

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
@@ -13,7 +13,9 @@ import {
 } from '../../common/errors/app-errors';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
 import { newId } from '../../common/ids';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
+import { MailService } from '../notifications/mail.service';
 import { normalizeEmail } from '../../common/email';
 import { IdentitiesService } from '../auth/identities.service';
 import { RbacService } from '../rbac/rbac.service';
@@ -42,6 +44,8 @@ export class InvitesService {
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(auth: AuthContext, dto: CreateInviteDto): Promise<InviteResponse> {
@@ -80,6 +84,7 @@ export class InvitesService {
       );
     });
     const { id, role_ids, created_at, expires_at } = invite;
+    void this.email(auth, email, token, expires_at);
     return { id, email, role_ids, created_at, expires_at, token };
   }
 
@@ -129,7 +134,23 @@ export class InvitesService {
       );
     });
     const { email, role_ids, created_at } = invite;
+    void this.email(auth, email, token, expiresAt);
     return { id, email, role_ids, created_at, expires_at: expiresAt, token };
+  }
+
+  /**
+   * Emails the invite: a link to the console's acceptance page with the token in the fragment, which a
+   * browser never sends, so no access log or Referer sees it.
+   */
+  private async email(auth: AuthContext, email: string, token: string, expiresAt: Date) {
+    const inviter = await this.users.find(auth.actor_id);
+    const link = `${this.config.publicUrl}/console/invite#token=${token}&email=${encodeURIComponent(email)}`;
+    await this.mail.send(email, 'invite', {
+      email,
+      link,
+      invited_by: inviter?.email ?? 'An administrator',
+      expires_at: expiresAt.toUTCString(),
+    });
   }
 
   /** Withdraws a pending invite: its token stops working at once. */

@@ -83,7 +83,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Ask for a password reset',
     description:
-      'Always 201, whether or not the email has a login. A known one receives a single-use token (15 minutes) through the notification provider.',
+      'Always 201, whether or not the email has a login. A known one is emailed a link with a single-use token (15 minutes) in its fragment: to `PUBLIC_URL/console/reset-password` for a user, `STOREFRONT_URL/reset-password` for a customer.',
   })
   @ApiCreatedResponse({ description: 'Accepted (empty body)' })
   @ErrorResponses(400, 429)

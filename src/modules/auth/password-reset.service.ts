@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { LoginActorType } from '../../common/auth/auth-context';
@@ -9,7 +9,7 @@ import { UnauthorizedError } from '../../common/errors/app-errors';
 import { newId } from '../../common/ids';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { Notifier } from '../notifications/notifications.service';
+import { MailService } from '../notifications/mail.service';
 import { normalizeEmail } from '../../common/email';
 import { IdentitiesService } from './identities.service';
 import type { PasswordReplacedResponse } from './dto/password-reset.dto';
@@ -22,8 +22,6 @@ const TTL_MS = 15 * 60 * 1000;
 
 @Injectable()
 export class PasswordResetService {
-  private readonly logger = new Logger(PasswordResetService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,7 +29,7 @@ export class PasswordResetService {
     private readonly passwords: PasswordsService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
-    private readonly notifier: Notifier,
+    private readonly mail: MailService,
     private readonly audit: AuditService,
   ) {}
 
@@ -61,19 +59,13 @@ export class PasswordResetService {
         expires_at: new Date(this.clock.nowMs() + TTL_MS),
       });
     });
-    const link = `${this.config.publicUrl}/reset-password?token=${token}&email=${encodeURIComponent(email)}`;
-    this.notifier
-      .send({
-        to: email,
-        template: 'password_reset',
-        subject: 'Reset your password',
-        text: `Someone asked to reset the password of ${email}. If it was you, open ${link} within 15 minutes, or send POST /auth/${actor}/emailpass/update with "Authorization: Bearer ${token}". If not, ignore this message.`,
-      })
-      .catch((error: unknown) =>
-        this.logger.error(
-          `password reset message to ${email} failed: ${error instanceof Error ? error.message : ''}`,
-        ),
-      );
+    // The token travels in the fragment, which a browser never sends: no access log or Referer sees it.
+    const fragment = `#token=${token}&email=${encodeURIComponent(email)}`;
+    const link =
+      actor === 'user'
+        ? `${this.config.publicUrl}/console/reset-password${fragment}`
+        : `${this.config.storefrontUrl}/reset-password${fragment}`;
+    void this.mail.send(email, `${actor}-password-reset`, { email, link });
   }
 
   /**

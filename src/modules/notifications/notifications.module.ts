@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
+import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/config';
-import { LoggingNotifier } from './logging.notifier';
+import { MailTemplates } from './mail-templates';
+import { MailService } from './mail.service';
 import { Notifier } from './notifications.service';
+import { OutboxNotifier } from './outbox.notifier';
 import { SmtpNotifier } from './smtp.notifier';
 
 @Global()
@@ -14,9 +17,15 @@ import { SmtpNotifier } from './smtp.notifier';
       useFactory: (config: AppConfig): Notifier =>
         config.smtpUrl
           ? new SmtpNotifier(createTransport(config.smtpUrl), config.smtpFrom)
-          : new LoggingNotifier(),
+          : new OutboxNotifier(join(config.dataDir, 'outbox'), config.smtpFrom),
     },
+    {
+      provide: MailTemplates,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => MailTemplates.load(config.mailTemplatesDir),
+    },
+    MailService,
   ],
-  exports: [Notifier],
+  exports: [MailService],
 })
 export class NotificationsModule {}

@@ -1,12 +1,14 @@
-export interface Notification {
+import type { MailTemplateName } from './mail-templates';
+
+/** A rendered message, ready to go. Its text may carry a single-use token, so it is never logged. */
+export interface MailMessage {
   to: string;
-  template: 'password_reset' | 'invite';
+  template: MailTemplateName;
   subject: string;
-  /** The message; it may carry a single-use token, so it is never logged. */
   text: string;
 }
 
-/** Where emails go: the logging provider by default, SMTP (nodemailer) when SMTP_URL is set. */
+/** Where messages go: the outbox folder by default, SMTP (nodemailer) when SMTP_URL is set. */
 export abstract class Notifier {
-  abstract send(notification: Notification): Promise<void>;
+  abstract send(message: MailMessage): Promise<void>;
 }

@@ -7,7 +7,7 @@ describe('SmtpNotifier', () => {
     const sendMail = jest.spyOn(transport, 'sendMail');
     await new SmtpNotifier(transport, 'Gatehouse <no-reply@example.com>').send({
       to: 'ada@example.com',
-      template: 'password_reset',
+      template: 'user-password-reset',
       subject: 'Reset your password',
       text: 'Use this link: https://example.com/reset?token=prt_x',
     });

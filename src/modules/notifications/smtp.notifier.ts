@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
-import { Notification, Notifier } from './notifications.service';
+import { MailMessage, Notifier } from './notifications.service';
 
 /** Sends through SMTP with nodemailer (SMTP_URL, e.g. smtp://user:pass@mail.example.com:587). */
 export class SmtpNotifier extends Notifier {
@@ -13,13 +13,13 @@ export class SmtpNotifier extends Notifier {
     super();
   }
 
-  async send(notification: Notification): Promise<void> {
+  async send(message: MailMessage): Promise<void> {
     await this.transport.sendMail({
       from: this.from,
-      to: notification.to,
-      subject: notification.subject,
-      text: notification.text,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
     });
-    this.logger.log(`${notification.template} message sent to ${notification.to}`);
+    this.logger.log(`${message.template} message sent to ${message.to}`);
   }
 }
