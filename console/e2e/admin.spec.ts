@@ -1,4 +1,15 @@
-import { expect, expectAccessible, screenshot, signIn, test, unique } from './fixtures';
+import {
+  createUser,
+  emailFor,
+  expect,
+  expectAccessible,
+  screenshot,
+  signIn,
+  test,
+  unique,
+} from './fixtures';
+
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
 
 test('API keys: create a secret key (token once), roll it, revoke it, delete it', async ({
   page,
@@ -102,7 +113,7 @@ test('Audit log: the newest events, filtered by action and target', async ({
   await expect(page.getByText('No events match.')).toBeVisible();
 });
 
-test('Users: invite (the token once), resend; delete a user who accepted', async ({
+test('Users: invite (the link once), resend; delete a user who accepted', async ({
   page,
   request,
 }) => {
@@ -116,8 +127,11 @@ test('Users: invite (the token once), resend; delete a user who accepted', async
   await dialog.getByLabel('Email').fill(invited);
   await dialog.getByLabel('Role').selectOption('role_developer');
   await dialog.getByRole('button', { name: 'Invite' }).click();
-  await expect(dialog.getByLabel('Invite token')).toHaveValue(/^invite_/);
-  const first = await dialog.getByLabel('Invite token').inputValue();
+  const link = dialog.getByLabel('Invite link');
+  await expect(link).toHaveValue(
+    new RegExp(`/console/invite#token=invite_\\w+&email=${encodeURIComponent(invited)}$`),
+  );
+  const first = await link.inputValue();
   await dialog.getByRole('button', { name: 'Done' }).click();
   const row = page.getByRole('row', { name: new RegExp(invited) });
   await expect(row).toContainText('role_developer');
@@ -128,9 +142,11 @@ test('Users: invite (the token once), resend; delete a user who accepted', async
   await page.getByRole('menuitem', { name: 'Resend' }).click();
   const resend = page.getByRole('dialog', { name: `Resend the invite to ${invited}` });
   await resend.getByRole('button', { name: 'Resend' }).click();
-  await expect(resend.getByLabel('Invite token')).toHaveValue(/^invite_/);
-  const second = await resend.getByLabel('Invite token').inputValue();
-  expect(second).not.toBe(first);
+  await expect(resend.getByLabel('Invite link')).toHaveValue(/#token=invite_/);
+  const second = new URLSearchParams(
+    new URL(await resend.getByLabel('Invite link').inputValue()).hash.slice(1),
+  ).get('token');
+  expect(second).not.toBe(new URLSearchParams(new URL(first).hash.slice(1)).get('token'));
   await resend.getByRole('button', { name: 'Done' }).click();
 
   // The invitee accepts the resent token through the API; they become a user.
@@ -138,7 +154,7 @@ test('Users: invite (the token once), resend; delete a user who accepted', async
     data: { email: invited, password: 'invitee-password-1' },
   });
   const { token: registration } = (await registered.json()) as { token: string };
-  const accepted = await request.post(`/admin/invites/accept?token=${second}`, {
+  const accepted = await request.post(`/admin/invites/accept?token=${second!}`, {
     headers: { Authorization: `Bearer ${registration}` },
     data: {},
   });
@@ -208,4 +224,72 @@ test('Roles: create a custom role with the permission picker, edit it, delete it
     .click();
   expect((await removal).status()).toBe(200);
   await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+});
+
+test("Users: change a user's roles, a custom role among them", async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const email = emailFor('promoted');
+  const userId = await createUser(request, adminToken, email, 'promoted-password-1');
+  const role = await request.post('/admin/roles', {
+    ...bearer(adminToken),
+    data: { name: unique('Support'), permissions: ['customers:read'] },
+  });
+  const { id: roleId, name: roleName } = (
+    (await role.json()) as { role: { id: string; name: string } }
+  ).role;
+
+  await signIn(page);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('button', { name: `Change roles of ${email}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Roles of ${email}` });
+  await expect(dialog.getByRole('checkbox', { name: 'viewer' })).toBeChecked();
+  await dialog.getByRole('checkbox', { name: roleName }).check();
+  await dialog.getByRole('checkbox', { name: 'viewer' }).uncheck();
+  await expectAccessible(page);
+  await screenshot(page, 'user-roles');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Roles of ${email} saved`, { exact: true })).toBeVisible();
+
+  const user = await request.get(`/admin/users/${userId}`, bearer(adminToken));
+  const roles = ((await user.json()) as { user: { roles: { id: string }[] } }).user.roles;
+  expect(roles.map((r) => r.id)).toEqual([roleId]);
+});
+
+test("API keys: a publishable key's sales channels, chosen in a dialog", async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const channelName = unique('Web shop');
+  const channel = await request.post('/admin/sales-channels', {
+    ...bearer(adminToken),
+    data: { name: channelName },
+  });
+  const channelId = ((await channel.json()) as { sales_channel: { id: string } }).sales_channel.id;
+  const title = unique('Storefront');
+  const key = await request.post('/admin/api-keys', {
+    ...bearer(adminToken),
+    data: { title, type: 'publishable' },
+  });
+  const keyId = ((await key.json()) as { api_key: { id: string } }).api_key.id;
+
+  await signIn(page);
+  await page.getByRole('link', { name: 'API keys' }).click();
+  const row = page.getByRole('row', { name: new RegExp(title) });
+  await row.getByRole('button', { name: `Actions for ${title}` }).click();
+  await page.getByRole('menuitem', { name: 'Sales channels' }).click();
+  const dialog = page.getByRole('dialog', { name: `Sales channels of ${title}` });
+  await dialog.getByRole('checkbox', { name: channelName }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText(channelName);
+
+  const stored = await request.get(`/admin/api-keys/${keyId}`, bearer(adminToken));
+  const channels = ((await stored.json()) as { api_key: { sales_channels: { id: string }[] } })
+    .api_key.sales_channels;
+  expect(channels.map((c) => c.id)).toEqual([channelId]);
 });

@@ -32,6 +32,34 @@ export function unique(label: string): string {
   return `${label} ${test.info().project.name} ${Date.now().toString(36)}`;
 }
 
+/** An email no other spec, project or run uses. */
+export const emailFor = (label: string) =>
+  `${unique(label).replace(/\W+/g, '-')}@example.com`.toLowerCase();
+
+/** A user made through the API (invite, register, accept); their id. */
+export async function createUser(
+  request: APIRequestContext,
+  adminToken: string,
+  email: string,
+  password: string,
+): Promise<string> {
+  const invite = await request.post('/admin/invites', {
+    headers: { Authorization: `Bearer ${adminToken}` },
+    data: { email },
+  });
+  const { token: inviteToken } = ((await invite.json()) as { invite: { token: string } }).invite;
+  const registration = await request.post('/auth/user/emailpass/register', {
+    data: { email, password },
+  });
+  const { token } = (await registration.json()) as { token: string };
+  const accepted = await request.post(`/admin/invites/accept?token=${inviteToken}`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {},
+  });
+  expect(accepted.ok()).toBe(true);
+  return ((await accepted.json()) as { user: { id: string } }).user.id;
+}
+
 export async function createOrganization(
   request: APIRequestContext,
   token: string,

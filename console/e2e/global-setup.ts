@@ -1,5 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchDatabase } from '../../test/helpers/database';
 import { setup as startDatabaseServer, teardown } from '../../test/helpers/test-database';
@@ -28,6 +30,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await startDatabaseServer();
   const database = await createScratchDatabase(process.env.TEST_DATABASE_URL!, 'gatehouse_console');
   const port = await freePort();
+  // The service's DATA_DIR: without SMTP_URL its mail goes to DATA_DIR/outbox, where the specs read it.
+  const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-console-'));
   const env = {
     ...process.env,
     NODE_ENV: 'test',
@@ -38,6 +42,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
   };
   for (const user of [ADMIN, MEMBER])
     execFileSync(
@@ -63,9 +68,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((wait) => setTimeout(wait, 100));
   }
   process.env.CONSOLE_BASE_URL = url;
+  process.env.CONSOLE_DATA_DIR = dataDir;
   return async () => {
     await new Promise((done) => (service.once('exit', done), service.kill('SIGTERM')));
     await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
     await teardown();
   };
 }

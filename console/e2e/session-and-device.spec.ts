@@ -124,3 +124,16 @@ test("Profile: a wrong current password is refused in the API's words", async ({
   // Still signed in: a refused change ends nothing.
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
 });
+
+test('Profile: my name, saved and shown again after a reload', async ({ page }) => {
+  await signIn(page);
+  await page.getByLabel('Signed in as').click();
+  const form = page.getByRole('form', { name: 'Name' });
+  const last = `Lovelace ${test.info().project.name}`;
+  await form.getByLabel('First name').fill('Ada');
+  await form.getByLabel('Last name').fill(last);
+  await form.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Name saved', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Name' }).getByLabel('Last name')).toHaveValue(last);
+});

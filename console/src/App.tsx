@@ -8,13 +8,14 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, Redirect, Route, Router, Switch } from 'wouter';
+import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { api, ApiError, data } from './api/client';
 import { ApiKeysPage } from './pages/ApiKeys';
 import { AuditLogPage } from './pages/AuditLog';
 import { DevicePage } from './pages/Device';
 import { HomePage, OrganizationPage } from './pages/Organization';
 import { ProfilePage } from './pages/Profile';
+import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage } from './pages/Public';
 import { RolesPage } from './pages/Roles';
 import { SignIn } from './pages/SignIn';
 import { UsersPage } from './pages/Users';
@@ -54,8 +55,33 @@ export function App() {
   );
 }
 
-/** Signed in (the session cookie) or the sign-in page; the page asked for stays in the address bar. */
+/**
+ * The pages a mailed link opens work signed out; every other one needs the session. On accepting an
+ * invite the new user is signed in and lands on the console's home.
+ */
 function Gate() {
+  const [, navigate] = useLocation();
+  return (
+    <Switch>
+      <Route path="/forgot-password" component={ForgotPasswordPage} />
+      <Route path="/reset-password" component={ResetPasswordPage} />
+      <Route path="/invite">
+        <AcceptInvitePage
+          onSignedIn={() => {
+            void queryClient.resetQueries();
+            navigate('/');
+          }}
+        />
+      </Route>
+      <Route>
+        <SessionGate />
+      </Route>
+    </Switch>
+  );
+}
+
+/** Signed in (the session cookie) or the sign-in page; the page asked for stays in the address bar. */
+function SessionGate() {
   const me = useQuery(meQuery);
   const [notice, setNotice] = useState<string>();
   if (me.isPending) return <Loading what="your session" />;

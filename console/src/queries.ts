@@ -29,3 +29,9 @@ export const adminMeQuery = {
   queryKey: ['admin-me'],
   queryFn: () => data(api.GET('/admin/users/me')),
 };
+
+/** Every role, built-in and custom (`roles:manage`). */
+export const rolesQuery = {
+  queryKey: ['roles'],
+  queryFn: () => data(api.GET('/admin/roles', { params: { query: { limit: 100 } } })),
+};

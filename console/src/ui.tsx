@@ -116,7 +116,15 @@ export const useNotify = () => useContext(ToastContext);
  * A new token, shown this once with a Copy button and the warning. It lives only in the dialog's
  * mutation: closing the dialog resets it, and nothing caches or stores it.
  */
-export function TokenOnce({ token, label }: { token: string; label: string }) {
+export function TokenOnce({
+  token,
+  label,
+  warning = "Copy this token now and store it somewhere safe. It won't be shown again.",
+}: {
+  token: string;
+  label: string;
+  warning?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(token);
@@ -125,7 +133,7 @@ export function TokenOnce({ token, label }: { token: string; label: string }) {
   return (
     <div className="form">
       <p className="warning" role="alert">
-        Copy this token now and store it somewhere safe. It won&apos;t be shown again.
+        {warning}
       </p>
       <label htmlFor="new-token">{label}</label>
       <div className="token-row">
@@ -278,5 +286,64 @@ export function NameDialog(props: {
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** What to give and what to take away, the difference between what is held and what is ticked. */
+export interface AddRemove {
+  add: string[];
+  remove: string[];
+}
+
+/**
+ * A set as checkboxes (a user's roles, a key's sales channels): Save sends only the difference from what
+ * is held. The API's refusal, if any, in its words.
+ */
+export function ChecklistForm(props: {
+  legend: string;
+  options: { id: string; name: string }[];
+  held: string[];
+  onSave: (change: AddRemove) => void;
+  error: unknown;
+  isPending: boolean;
+}) {
+  const [ticked, setTicked] = useState(() => new Set(props.held));
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSave({
+      add: [...ticked].filter((id) => !props.held.includes(id)),
+      remove: props.held.filter((id) => !ticked.has(id)),
+    });
+  };
+  return (
+    <form onSubmit={submit} className="form">
+      <fieldset className="permissions">
+        <legend>{props.legend}</legend>
+        {props.options.length === 0 && <p className="empty">None yet.</p>}
+        {props.options.map((option) => (
+          <label key={option.id} className="check">
+            <input
+              type="checkbox"
+              checked={ticked.has(option.id)}
+              onChange={(event) => toggle(option.id, event.target.checked)}
+            />
+            {option.name}
+          </label>
+        ))}
+      </fieldset>
+      {props.error ? <ErrorText error={props.error} /> : null}
+      <div className="actions">
+        <CloseButton>Cancel</CloseButton>
+        <button className="button" type="submit" disabled={props.isPending}>
+          Save
+        </button>
+      </div>
+    </form>
   );
 }

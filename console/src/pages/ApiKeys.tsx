@@ -3,6 +3,8 @@ import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { adminMeQuery } from '../queries';
 import {
+  type AddRemove,
+  ChecklistForm,
   CloseButton,
   ConfirmDialog,
   ErrorText,
@@ -68,7 +70,14 @@ export function ApiKeysPage() {
                 {keys.data.api_keys.map((key) => (
                   <tr key={key.id}>
                     <td data-label="Title">{key.title}</td>
-                    <td data-label="Type">{key.type}</td>
+                    <td data-label="Type">
+                      {key.type}
+                      {key.sales_channels?.length ? (
+                        <span className="muted small">
+                          {key.sales_channels.map((channel) => channel.name).join(', ')}
+                        </span>
+                      ) : null}
+                    </td>
                     <td data-label="Key">
                       <code>{key.redacted}</code>
                     </td>
@@ -149,7 +158,7 @@ function CreateApiKey() {
 }
 
 function KeyMenu({ apiKey }: { apiKey: ApiKey }) {
-  const [dialog, setDialog] = useState<'revoke' | 'roll' | 'delete'>();
+  const [dialog, setDialog] = useState<'revoke' | 'roll' | 'channels' | 'delete'>();
   const button = useRef<HTMLButtonElement>(null);
   const close = () => setDialog(undefined);
   return (
@@ -161,11 +170,18 @@ function KeyMenu({ apiKey }: { apiKey: ApiKey }) {
           !apiKey.revoked_at && { label: 'Revoke', onSelect: () => setDialog('revoke') },
           !apiKey.revoked_at &&
             apiKey.type === 'secret' && { label: 'Roll', onSelect: () => setDialog('roll') },
+          apiKey.type === 'publishable' && {
+            label: 'Sales channels',
+            onSelect: () => setDialog('channels'),
+          },
           { label: 'Delete', danger: true, onSelect: () => setDialog('delete') },
         ]}
       />
       {dialog === 'revoke' && <Revoke apiKey={apiKey} returnFocusTo={button} onClose={close} />}
       {dialog === 'roll' && <Roll apiKey={apiKey} returnFocusTo={button} onClose={close} />}
+      {dialog === 'channels' && (
+        <SalesChannels apiKey={apiKey} returnFocusTo={button} onClose={close} />
+      )}
       {dialog === 'delete' && <Delete apiKey={apiKey} returnFocusTo={button} onClose={close} />}
     </>
   );
@@ -227,6 +243,55 @@ function Revoke({ apiKey, returnFocusTo, onClose }: DialogProps) {
           </button>
         </div>
       </form>
+    </Modal>
+  );
+}
+
+/**
+ * A publishable key's sales channels: the storefront using it sees the catalogue of these. Listing the
+ * channels needs `sales_channels:read`; without it the API's refusal is shown.
+ */
+function SalesChannels({ apiKey, returnFocusTo, onClose }: DialogProps) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const channels = useQuery({
+    queryKey: ['sales-channels'],
+    queryFn: () => data(api.GET('/admin/sales-channels', { params: { query: { limit: 100 } } })),
+  });
+  const save = useMutation({
+    mutationFn: (body: AddRemove) =>
+      data(
+        api.POST('/admin/api-keys/{id}/sales-channels', {
+          params: { path: { id: apiKey.id } },
+          body,
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: KEYS });
+      notify(`Sales channels of ${apiKey.title} saved`);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => open || onClose()}
+      title={`Sales channels of ${apiKey.title}`}
+      description="A storefront using this key sees the published products of these channels."
+      returnFocusTo={returnFocusTo}
+    >
+      {channels.isPending && <Loading what="sales channels" />}
+      {channels.error && <ErrorText error={channels.error} />}
+      {channels.data && (
+        <ChecklistForm
+          legend="Sales channels"
+          options={channels.data.sales_channels}
+          held={apiKey.sales_channels?.map((channel) => channel.id) ?? []}
+          onSave={(change) => save.mutate(change)}
+          error={save.error}
+          isPending={save.isPending}
+        />
+      )}
     </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, data } from '../api/client';
-import { meQuery } from '../queries';
+import { api, data, type Schemas } from '../api/client';
+import { adminMeQuery, meQuery } from '../queries';
 import { ConfirmDialog, ErrorText, Loading, useNotify, when } from '../ui';
 
 /** My profile and my devices: every live session, this one marked; sign out one, or all the others. */
@@ -41,6 +41,7 @@ export function ProfilePage() {
           <dd>{me.data.user.email}</dd>
         </dl>
       )}
+      <EditName />
       <ChangePassword />
       <div className="section-header spaced">
         <h2>Sessions</h2>
@@ -102,6 +103,64 @@ export function ProfilePage() {
         </div>
       )}
     </section>
+  );
+}
+
+/** My first and last name (`POST /admin/users/{my id}`); an emptied field is cleared. */
+function EditName() {
+  const me = useQuery(adminMeQuery);
+  if (!me.data) return me.error ? <ErrorText error={me.error} /> : null;
+  return <NameForm user={me.data.user} />;
+}
+
+function NameForm({ user }: { user: Schemas['UserResponse'] }) {
+  const [first, setFirst] = useState(user.first_name ?? '');
+  const [last, setLast] = useState(user.last_name ?? '');
+  const client = useQueryClient();
+  const notify = useNotify();
+  const save = useMutation({
+    mutationFn: () =>
+      data(
+        api.POST('/admin/users/{id}', {
+          params: { path: { id: user.id } },
+          body: { first_name: first.trim() || null, last_name: last.trim() || null },
+        }),
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['admin-me'] });
+      notify('Name saved');
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="form narrow" aria-label="Name">
+      <h2 className="spaced">Name</h2>
+      <label htmlFor="first-name">First name</label>
+      <input
+        id="first-name"
+        autoComplete="given-name"
+        maxLength={255}
+        value={first}
+        onChange={(event) => setFirst(event.target.value)}
+      />
+      <label htmlFor="last-name">Last name</label>
+      <input
+        id="last-name"
+        autoComplete="family-name"
+        maxLength={255}
+        value={last}
+        onChange={(event) => setLast(event.target.value)}
+      />
+      {save.error && <ErrorText error={save.error} />}
+      <div className="actions">
+        <button className="button" type="submit" disabled={save.isPending}>
+          Save name
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data, type Schemas } from '../api/client';
+import { rolesQuery } from '../queries';
 import { CloseButton, ConfirmDialog, ErrorText, Loading, Modal, useNotify } from '../ui';
 
 type Role = Schemas['RoleResponse'];
@@ -26,10 +27,7 @@ void ALL_LISTED;
 
 /** Roles (`roles:manage`): the built-in ones to read, custom ones to create, edit and delete. */
 export function RolesPage() {
-  const roles = useQuery({
-    queryKey: ['roles'],
-    queryFn: () => data(api.GET('/admin/roles', { params: { query: { limit: 100 } } })),
-  });
+  const roles = useQuery(rolesQuery);
   const [editing, setEditing] = useState<Role | 'new'>();
   return (
     <section>

@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { adminMeQuery } from '../queries';
+import { adminMeQuery, rolesQuery } from '../queries';
 import {
+  type AddRemove,
+  ChecklistForm,
   CloseButton,
   ConfirmDialog,
   ErrorText,
@@ -14,11 +16,18 @@ import {
   when,
 } from '../ui';
 
+/** What the invite picker offers to someone who may not list roles (`roles:manage`). */
 const BUILT_IN_ROLES = [
   { id: 'role_viewer', name: 'viewer' },
   { id: 'role_developer', name: 'developer' },
   { id: 'role_admin', name: 'admin' },
 ];
+
+/** Every role for a caller with `roles:manage`, custom ones included; the built-in three otherwise. */
+function useRoleChoices(managesRoles: boolean) {
+  const roles = useQuery({ ...rolesQuery, enabled: managesRoles });
+  return roles.data?.roles ?? BUILT_IN_ROLES;
+}
 
 /**
  * Admin users and invites (`users:read`). With `users:manage`: invite (the token shown once, to send
@@ -27,6 +36,7 @@ const BUILT_IN_ROLES = [
 export function UsersPage() {
   const me = useQuery(adminMeQuery);
   const manages = me.data?.user.permissions.includes('users:manage') ?? false;
+  const managesRoles = me.data?.user.permissions.includes('roles:manage') ?? false;
   const users = useQuery({
     queryKey: ['users'],
     queryFn: () => data(api.GET('/admin/users', { params: { query: { limit: 100 } } })),
@@ -35,7 +45,7 @@ export function UsersPage() {
     <section>
       <div className="section-header">
         <h1>Users</h1>
-        {manages && <InviteUser />}
+        {manages && <InviteUser managesRoles={managesRoles} />}
       </div>
       {users.isPending && <Loading what="users" />}
       {users.error && <ErrorText error={users.error} />}
@@ -61,6 +71,7 @@ export function UsersPage() {
                   </td>
                   <td data-label="Created">{when(user.created_at)}</td>
                   <td className="row-actions">
+                    {managesRoles && <ChangeRoles user={user} />}
                     {manages && user.id !== me.data?.user.id && <DeleteUser user={user} />}
                   </td>
                 </tr>
@@ -106,7 +117,66 @@ function DeleteUser({ user }: { user: Schemas['UserResponse'] }) {
   );
 }
 
-function InviteUser() {
+/**
+ * A user's roles as checkboxes (`roles:manage`); Save gives and takes away the difference in one call.
+ * The API refuses (in its words) a role carrying a permission the caller lacks, and the last admin's
+ * admin role.
+ */
+function ChangeRoles({ user }: { user: Schemas['UserResponse'] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Modal
+      open={open}
+      onOpenChange={setOpen}
+      title={`Roles of ${user.email}`}
+      trigger={
+        <button
+          className="button secondary small-button"
+          aria-label={`Change roles of ${user.email}`}
+        >
+          Roles
+        </button>
+      }
+    >
+      {open && <RolesForm user={user} onDone={() => setOpen(false)} />}
+    </Modal>
+  );
+}
+
+function RolesForm({ user, onDone }: { user: Schemas['UserResponse']; onDone: () => void }) {
+  const client = useQueryClient();
+  const notify = useNotify();
+  const roles = useQuery(rolesQuery);
+  const held = useQuery({
+    queryKey: ['user', user.id],
+    queryFn: () => data(api.GET('/admin/users/{id}', { params: { path: { id: user.id } } })),
+  });
+  const save = useMutation({
+    mutationFn: (body: AddRemove) =>
+      data(api.POST('/admin/users/{id}/roles', { params: { path: { id: user.id } }, body })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['user', user.id] });
+      void client.invalidateQueries({ queryKey: ['admin-me'] });
+      notify(`Roles of ${user.email} saved`);
+      onDone();
+    },
+  });
+  if (roles.isPending || held.isPending) return <Loading what="roles" />;
+  if (roles.error || held.error) return <ErrorText error={roles.error ?? held.error} />;
+  return (
+    <ChecklistForm
+      legend="Roles"
+      options={roles.data.roles}
+      held={held.data.user.roles.map((role) => role.id)}
+      onSave={(change) => save.mutate(change)}
+      error={save.error}
+      isPending={save.isPending}
+    />
+  );
+}
+
+function InviteUser({ managesRoles }: { managesRoles: boolean }) {
+  const choices = useRoleChoices(managesRoles);
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('role_viewer');
@@ -135,7 +205,7 @@ function InviteUser() {
       trigger={<button className="button">Invite user</button>}
     >
       {token ? (
-        <TokenOnce token={token} label="Invite token" />
+        <InviteLink email={email} token={token} />
       ) : (
         <form onSubmit={submit} className="form">
           <label htmlFor="invite-email">Email</label>
@@ -148,7 +218,7 @@ function InviteUser() {
           />
           <label htmlFor="invite-role">Role</label>
           <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value)}>
-            {BUILT_IN_ROLES.map((option) => (
+            {choices.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.name}
               </option>
@@ -237,6 +307,21 @@ interface InviteDialogProps {
   onClose: () => void;
 }
 
+/**
+ * The link the invite email carries (the acceptance page, the token in its fragment), shown once for an
+ * admin who would rather send it another way.
+ */
+function InviteLink({ email, token }: { email: string; token: string }) {
+  const link = `${window.location.origin}/console/invite#token=${token}&email=${encodeURIComponent(email)}`;
+  return (
+    <TokenOnce
+      token={link}
+      label="Invite link"
+      warning={`We emailed ${email} this link. To send it another way, copy it now: it won't be shown again.`}
+    />
+  );
+}
+
 function Resend({ invite, returnFocusTo, onClose }: InviteDialogProps) {
   const client = useQueryClient();
   const resend = useMutation({
@@ -257,7 +342,7 @@ function Resend({ invite, returnFocusTo, onClose }: InviteDialogProps) {
       returnFocusTo={returnFocusTo}
     >
       {token ? (
-        <TokenOnce token={token} label="Invite token" />
+        <InviteLink email={invite.email} token={token} />
       ) : (
         <>
           <p className="description">
