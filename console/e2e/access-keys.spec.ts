@@ -1,5 +1,7 @@
 import {
   createOrganization,
+  createUser,
+  emailFor,
   expect,
   expectAccessible,
   screenshot,
@@ -138,4 +140,38 @@ test('the Personal Access Keys flow works from the keyboard alone', async ({
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
   await expect(page.getByText(name)).toHaveCount(0);
+});
+
+test('Personal Access Keys: more than a page of them, with Next and Previous', async ({
+  page,
+  request,
+  adminToken,
+}) => {
+  const user = { email: emailFor('many-keys'), password: 'many-keys-password-1' };
+  await createUser(request, adminToken, user.email, user.password);
+  const login = await request.post('/auth/user/emailpass', { data: user });
+  const { token } = (await login.json()) as { token: string };
+  const orgId = await createOrganization(request, token, unique('Busy org'));
+  for (let i = 1; i <= 51; i++) {
+    const created = await request.post('/cloud/me/access-keys', {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { name: `Key ${String(i).padStart(2, '0')}` },
+    });
+    expect(created.ok()).toBe(true);
+  }
+
+  await signIn(page, user);
+  await page.goto(`/console/organizations/${orgId}/personal-access-keys`);
+  const table = page.getByRole('table', { name: 'Personal Access Keys' });
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages.getByRole('status')).toHaveText('1–50 of 51');
+  await expect(table.getByRole('row')).toHaveCount(51); // the header and 50 keys
+  await expect(pages.getByRole('button', { name: 'Previous' })).toBeDisabled();
+
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(pages.getByRole('status')).toHaveText('51–51 of 51');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(pages.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await pages.getByRole('button', { name: 'Previous' }).click();
+  await expect(pages.getByRole('status')).toHaveText('1–50 of 51');
 });

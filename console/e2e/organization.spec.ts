@@ -52,6 +52,8 @@ test('a plain member sees no Billing tab; an owner does', async ({ page, request
   await page.goto(`/console/organizations/${orgId}/billing`);
   await expect(page.getByRole('tab', { name: 'Billing', selected: true })).toBeVisible();
   await expect(page.getByText('Seats used')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'billing');
 });
 
 test('Members: an owner adds a user by email, changes the role, and removes them', async ({

@@ -347,3 +347,41 @@ export function ChecklistForm(props: {
     </form>
   );
 }
+
+/**
+ * "1–50 of 240" with Previous and Next, under a list longer than a page (`always`: under any non-empty
+ * one). Labels may say what the order means (the audit log's Newer and Older).
+ */
+export function Pager(props: {
+  offset: number;
+  size: number;
+  count: number;
+  onChange: (offset: number) => void;
+  always?: boolean;
+  labels?: [previous: string, next: string];
+}) {
+  const { offset, size, count } = props;
+  const [previous, next] = props.labels ?? ['Previous', 'Next'];
+  if (count === 0 || (!props.always && offset === 0 && count <= size)) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button
+        className="button secondary"
+        disabled={offset === 0}
+        onClick={() => props.onChange(Math.max(0, offset - size))}
+      >
+        {previous}
+      </button>
+      <span role="status">
+        {offset + 1}–{Math.min(offset + size, count)} of {count}
+      </span>
+      <button
+        className="button secondary"
+        disabled={offset + size >= count}
+        onClick={() => props.onChange(offset + size)}
+      >
+        {next}
+      </button>
+    </nav>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { membersQuery } from '../queries';
+import { membersQuery, usePaged } from '../queries';
 import {
   CloseButton,
   ConfirmDialog,
@@ -9,6 +9,7 @@ import {
   Loading,
   Modal,
   NameDialog,
+  Pager,
   RowMenu,
   TokenOnce,
   useNotify,
@@ -33,17 +34,15 @@ export function AccessKeysTab({
   orgId: string;
 }) {
   const queryKey = owner === 'organization' ? ['access-keys', orgId] : ['access-keys', 'me'];
-  const keys = useQuery({
-    queryKey,
-    queryFn: () =>
-      owner === 'organization'
-        ? data(
-            api.GET('/cloud/organizations/{org_id}/access-keys', {
-              params: { path: { org_id: orgId }, query: { limit: 100 } },
-            }),
-          )
-        : data(api.GET('/cloud/me/access-keys', { params: { query: { limit: 100 } } })),
-  });
+  const { query: keys, pager } = usePaged(queryKey, (query) =>
+    owner === 'organization'
+      ? data(
+          api.GET('/cloud/organizations/{org_id}/access-keys', {
+            params: { path: { org_id: orgId }, query },
+          }),
+        )
+      : data(api.GET('/cloud/me/access-keys', { params: { query } })),
+  );
   const members = useQuery({ ...membersQuery(orgId), enabled: owner === 'organization' });
   const creator = (key: AccessKey) =>
     owner === 'personal'
@@ -102,6 +101,7 @@ export function AccessKeysTab({
             </table>
           </div>
         ))}
+      <Pager {...pager} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { adminMeQuery } from '../queries';
+import { adminMeQuery, usePaged } from '../queries';
 import {
   type AddRemove,
   ChecklistForm,
@@ -10,6 +10,7 @@ import {
   ErrorText,
   Loading,
   Modal,
+  Pager,
   RowMenu,
   TokenOnce,
   useNotify,
@@ -30,10 +31,9 @@ function status(key: ApiKey): string {
  */
 export function ApiKeysPage() {
   const me = useQuery(adminMeQuery);
-  const keys = useQuery({
-    queryKey: KEYS,
-    queryFn: () => data(api.GET('/admin/api-keys', { params: { query: { limit: 100 } } })),
-  });
+  const { query: keys, pager } = usePaged(KEYS, (query) =>
+    data(api.GET('/admin/api-keys', { params: { query } })),
+  );
   const writes = me.data?.user.permissions.includes('api_keys:write') ?? false;
   return (
     <section>
@@ -91,6 +91,7 @@ export function ApiKeysPage() {
             </table>
           </div>
         ))}
+      <Pager {...pager} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data } from '../api/client';
-import { ErrorText, Loading, when } from '../ui';
+import { ErrorText, Loading, Pager, when } from '../ui';
 
 const PAGE = 25;
 
@@ -100,25 +100,14 @@ export function AuditLogPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="Pages">
-              <button
-                className="button secondary"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                Newer
-              </button>
-              <span role="status">
-                {offset + 1}–{Math.min(offset + PAGE, count)} of {count}
-              </span>
-              <button
-                className="button secondary"
-                disabled={offset + PAGE >= count}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                Older
-              </button>
-            </nav>
+            <Pager
+              offset={offset}
+              size={PAGE}
+              count={count}
+              onChange={setOffset}
+              always
+              labels={['Newer', 'Older']}
+            />
           </>
         ))}
     </section>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { adminMeQuery, rolesQuery } from '../queries';
+import { adminMeQuery, rolesQuery, usePaged } from '../queries';
 import {
   type AddRemove,
   ChecklistForm,
@@ -10,6 +10,7 @@ import {
   ErrorText,
   Loading,
   Modal,
+  Pager,
   RowMenu,
   TokenOnce,
   useNotify,
@@ -37,10 +38,9 @@ export function UsersPage() {
   const me = useQuery(adminMeQuery);
   const manages = me.data?.user.permissions.includes('users:manage') ?? false;
   const managesRoles = me.data?.user.permissions.includes('roles:manage') ?? false;
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => data(api.GET('/admin/users', { params: { query: { limit: 100 } } })),
-  });
+  const { query: users, pager } = usePaged(['users'], (query) =>
+    data(api.GET('/admin/users', { params: { query } })),
+  );
   return (
     <section>
       <div className="section-header">
@@ -80,6 +80,7 @@ export function UsersPage() {
           </table>
         </div>
       )}
+      <Pager {...pager} />
       <Invites manages={manages} />
     </section>
   );
