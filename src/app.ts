@@ -223,7 +223,9 @@ export async function createApp(
       done();
     });
 
-  SwaggerModule.setup('docs', app, swaggerDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // In production the route table is not handed out unless asked for (DOCS=true).
+  if (config.docs)
+    SwaggerModule.setup('docs', app, swaggerDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   await fastify.ready();
   return app;

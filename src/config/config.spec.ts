@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, parseDurationSeconds } from './config';
+import { parseEnv } from 'node:util';
+import { ConfigError, loadConfig, loadDotEnv, parseDurationSeconds } from './config';
 
 const SECRET = { JWT_SECRET: 'a-test-secret-that-is-long-enough-0123456789' };
 const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.internal/gatehouse' };
@@ -115,6 +116,61 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ ...SECRET, TRUST_PROXY: '10.0.0.0/33,proxy.internal,127.0.0.1' }),
     ).toThrow('(got "10.0.0.0/33, proxy.internal")');
+  });
+
+  it('refuses in production TRUST_PROXY=true, a weak previous secret, and a previous secret equal to the current', () => {
+    const production = { ...PRODUCTION, ...SECRET };
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(
+      'TRUST_PROXY=true is refused in production',
+    );
+    expect(loadConfig({ ...production, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ ...production, JWT_SECRET_PREVIOUS: 'supersecret' })).toThrow(
+      'JWT_SECRET_PREVIOUS must be a random value of at least 32 characters in production',
+    );
+    expect(() => loadConfig({ ...SECRET, JWT_SECRET_PREVIOUS: SECRET.JWT_SECRET })).toThrow(
+      'JWT_SECRET_PREVIOUS is the same as JWT_SECRET',
+    );
+    const previous = 'the-secret-before-the-rotation-0123456789';
+    expect(loadConfig({ ...production, JWT_SECRET_PREVIOUS: previous }).jwtSecretPrevious).toBe(
+      previous,
+    );
+  });
+
+  it('serves Swagger outside production, and in production only with DOCS=true', () => {
+    expect(loadConfig(SECRET).docs).toBe(true);
+    expect(loadConfig({ ...PRODUCTION, ...SECRET }).docs).toBe(false);
+    expect(loadConfig({ ...PRODUCTION, ...SECRET, DOCS: 'true' }).docs).toBe(true);
+    expect(loadConfig({ ...SECRET, DOCS: 'false' }).docs).toBe(false);
+  });
+
+  it('.env.example is a valid configuration as it stands, and names every variable Gatehouse reads', () => {
+    const example = parseEnv(readFileSync(join(__dirname, '../../.env.example'), 'utf8'));
+    expect(() => loadConfig(example)).not.toThrow();
+    const source = readFileSync(join(__dirname, 'config.ts'), 'utf8');
+    const start = source.indexOf('class Environment {');
+    const schema = source.slice(start, source.indexOf('\n}\n', start));
+    const read = [...schema.matchAll(/\b([A-Z][A-Z_]+)\?: /g)].map((match) => match[1]);
+    expect(read.length).toBeGreaterThan(20);
+    expect(read.filter((name) => !(name! in example))).toEqual([]);
+  });
+
+  it('reads .env when there is one; the environment wins over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-dotenv-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'GATEHOUSE_DOTENV_A=from-file\nGATEHOUSE_DOTENV_B=from-file\n');
+    const env: NodeJS.ProcessEnv = { GATEHOUSE_DOTENV_A: 'from-environment' };
+    try {
+      expect(loadDotEnv(join(dir, 'missing.env'), env)).toBe(false);
+      expect(loadDotEnv(file, env)).toBe(true);
+      expect(env).toEqual({
+        GATEHOUSE_DOTENV_A: 'from-environment',
+        GATEHOUSE_DOTENV_B: 'from-file',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads CORS origins as a list', () => {

@@ -8,7 +8,9 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import ms, { type StringValue } from 'ms';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { parseEnv } from 'node:util';
 import { persistentJwtSecret } from './jwt-secret';
 
 /**
@@ -23,6 +25,11 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
+  /**
+   * The secret before a rotation (JWT_SECRET_PREVIOUS): tokens it signed are still accepted until they
+   * expire; new ones are signed with jwtSecret only.
+   */
+  jwtSecretPrevious: string | undefined;
   /** Where the secret was kept when JWT_SECRET is unset (outside production only); logged at start. */
   jwtSecretFile: string | undefined;
   jwtExpiresIn: string;
@@ -56,6 +63,8 @@ export interface AppConfig {
   storefrontUrl: string;
   /** Replacement mail templates (templates/mail/README.md); unset, the built-in ones. */
   mailTemplatesDir: string | undefined;
+  /** Swagger UI at /docs and the document at /docs-json: on outside production, there only with DOCS=true. */
+  docs: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,6 +176,7 @@ class Environment {
 
   @IsOptional() @Flag() COOKIE_SECURE?: string;
   @IsOptional() @Flag() ALLOW_QUERY_TOKEN?: string;
+  @IsOptional() @Flag() DOCS?: string;
   @IsOptional() @Duration() SESSION_TTL?: string;
   @IsOptional() @IntegerBetween(0, 300) REFRESH_REUSE_GRACE_SECONDS?: string;
   @IsOptional() @IntegerBetween(1) RATE_LIMIT_PER_MINUTE?: string;
@@ -181,6 +191,7 @@ class Environment {
   HOST?: string;
   DATA_DIR?: string;
   JWT_SECRET?: string;
+  JWT_SECRET_PREVIOUS?: string;
   CORS_ORIGINS?: string;
   REDIS_PREFIX?: string;
   SMTP_URL?: string;
@@ -192,6 +203,7 @@ const flag = (value: string | undefined, fallback: boolean) =>
   value === undefined ? fallback : value === 'true' || value === '1';
 const integer = (value: string | undefined, fallback: number) =>
   value === undefined ? fallback : Number(value);
+const weakSecret = (secret: string) => PLACEHOLDER_SECRETS.has(secret) || secret.length < 32;
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 const seconds = (value: string | undefined, fallback: string) =>
   parseDurationSeconds(value ?? fallback) ?? 0;
@@ -211,9 +223,23 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!jwtSecret) {
     if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
     else ({ secret: jwtSecret, file: jwtSecretFile } = persistentJwtSecret(dataDir));
-  } else if (production && (PLACEHOLDER_SECRETS.has(jwtSecret) || jwtSecret.length < 32)) {
+  } else if (production && weakSecret(jwtSecret)) {
     problems.push('JWT_SECRET must be a random value of at least 32 characters in production');
   }
+  const previous = env.JWT_SECRET_PREVIOUS;
+  if (previous && production && weakSecret(previous))
+    problems.push(
+      'JWT_SECRET_PREVIOUS must be a random value of at least 32 characters in production',
+    );
+  if (previous && previous === jwtSecret)
+    problems.push(
+      'JWT_SECRET_PREVIOUS is the same as JWT_SECRET: set it to the secret being replaced',
+    );
+  // Any client could then name its own address in X-Forwarded-For, and so its own rate limit and audit IP.
+  if (production && env.TRUST_PROXY?.trim() === 'true')
+    problems.push(
+      "TRUST_PROXY=true is refused in production: it believes any client's X-Forwarded-For. Name the proxies' addresses or CIDR ranges (e.g. 10.0.0.0/8)",
+    );
   // An embedded database in production is most likely a forgotten DATABASE_URL: say so, unless asked for.
   if (production && !env.DATABASE_URL && !flag(env.EMBEDDED_DATABASE, false)) {
     problems.push(
@@ -232,6 +258,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL,
     dataDir,
     jwtSecret,
+    jwtSecretPrevious: previous,
     jwtSecretFile,
     jwtExpiresIn: env.JWT_EXPIRES_IN ?? '1d',
     jwtExpiresInSeconds: seconds(env.JWT_EXPIRES_IN, '1d'),
@@ -255,12 +282,28 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     // Medusa's Next.js storefront listens on 8000 in development.
     storefrontUrl: withoutTrailingSlash(env.STOREFRONT_URL ?? 'http://localhost:8000'),
     mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
+    docs: flag(env.DOCS, !production),
   };
 }
 
-/** For entry points: a bad configuration prints what is wrong and exits with code 1. */
+/**
+ * Reads `file` (`.env` in the working directory) into process.env when it exists, with Node's own parser.
+ * A variable the environment already has wins over the file.
+ */
+export function loadDotEnv(file = '.env', env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!existsSync(file)) return false;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8'))))
+    env[name] ??= value;
+  return true;
+}
+
+/**
+ * For entry points: `.env`, then the environment, validated; a bad configuration prints what is wrong
+ * and exits with code 1.
+ */
 export function loadConfigOrExit(): AppConfig {
   try {
+    loadDotEnv();
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import {
   ACTOR_TYPES,
   AppMetadata,
@@ -53,13 +54,21 @@ function isClaims(value: unknown): value is JwtClaims {
 @Injectable()
 export class JwtTokenService implements SessionTokens {
   private readonly verified = boundedLru<string, { token: string; claims: JwtClaims }>(CACHE_LIMIT);
+  /** JWT_SECRET_PREVIOUS during a rotation: it verifies what it signed, and signs nothing. */
+  private readonly previous: JwtService | undefined;
 
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    if (config.jwtSecretPrevious)
+      this.previous = new JwtService({
+        secret: createSecretKey(Buffer.from(config.jwtSecretPrevious, 'utf8')),
+        verifyOptions: { algorithms: ['HS256'] },
+      });
+  }
 
   /** A token for `payload`, expiring after JWT_EXPIRES_IN, or at `notAfter` when that comes first. */
   sign(payload: JwtPayload, notAfter: Date): string {
@@ -106,14 +115,17 @@ export class JwtTokenService implements SessionTokens {
       this.verified.delete(signature);
       return undefined;
     }
-    let claims: unknown;
-    try {
-      claims = this.jwt.verify(token);
-    } catch {
-      return undefined;
-    }
+    const claims = this.verifiedBy(this.jwt, token) ?? this.verifiedBy(this.previous, token);
     if (!isClaims(claims) || claims.exp <= nowSeconds) return undefined;
     this.verified.set(signature, { token, claims });
     return claims;
+  }
+
+  private verifiedBy(signer: JwtService | undefined, token: string): unknown {
+    try {
+      return signer?.verify(token);
+    } catch {
+      return undefined;
+    }
   }
 }
