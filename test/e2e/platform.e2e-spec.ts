@@ -30,6 +30,8 @@ describe('Platform: route access, Swagger, health, logs', () => {
       .sort();
     expect(open).toEqual([
       'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
       'GET /store/products',
       'POST /auth/:actor/emailpass',
       'POST /auth/:actor/emailpass/register',

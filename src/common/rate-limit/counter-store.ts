@@ -24,7 +24,13 @@ export abstract class CounterStore {
   /** Takes one from `key` (never below 0, and never bringing back an absent key). */
   abstract decrement(key: string): Promise<void>;
   abstract delete(key: string): Promise<void>;
+  /** Whether the counters are Redis's (for /health/ready); they are this process's without REDIS_URL. */
+  redisState(): RedisState | 'not_configured' {
+    return 'not_configured';
+  }
 }
+
+export type RedisState = 'up' | 'down';
 
 interface Entry {
   count: number;

@@ -7,10 +7,14 @@ import { CounterStore, MemoryCounterStore } from './counter-store';
 import { CounterThrottlerStorage } from './counter-throttler-storage';
 import { IpThrottler, RateLimitGuard } from './rate-limit.guard';
 import { RedisCounterStore } from './redis-counter-store';
+import { ResilientCounterStore } from './resilient-counter-store';
 
 const REDIS = Symbol('REDIS');
 
-/** Rate-limit counters: Redis when REDIS_URL is set, so that limits hold across instances. */
+/**
+ * Rate-limit counters: Redis when REDIS_URL is set, so that limits hold across instances, with this
+ * instance's own while Redis does not answer.
+ */
 @Global()
 @Module({
   imports: [
@@ -30,14 +34,27 @@ const REDIS = Symbol('REDIS');
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         config.redisUrl
-          ? new Redis(config.redisUrl, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 2 })
+          ? new Redis(config.redisUrl, {
+              keyPrefix: config.redisPrefix,
+              maxRetriesPerRequest: 2,
+              // While the connection is down, commands fail at once (and are counted in memory) rather
+              // than wait in a queue, holding the login that asked.
+              enableOfflineQueue: false,
+              // How long a closing connection may linger (2 s by default): ioredis waits that long even
+              // for a socket that never connected, which held up shutdown.
+              disconnectTimeout: 200,
+            })
           : undefined,
     },
     {
       provide: CounterStore,
       inject: [REDIS, Clock],
-      useFactory: (redis: Redis | undefined, clock: Clock) =>
-        redis ? new RedisCounterStore(redis) : new MemoryCounterStore(() => clock.nowMs()),
+      useFactory: (redis: Redis | undefined, clock: Clock) => {
+        const local = new MemoryCounterStore(() => clock.nowMs());
+        return redis
+          ? new ResilientCounterStore(new RedisCounterStore(redis), local, redis)
+          : local;
+      },
     },
     IpThrottler,
     RateLimitGuard,
@@ -47,7 +64,10 @@ const REDIS = Symbol('REDIS');
 export class RateLimitModule implements OnApplicationShutdown {
   constructor(@Optional() @Inject(REDIS) private readonly redis?: Redis) {}
 
+  /** QUIT when connected (pending replies arrive first); otherwise stop reconnecting at once. */
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }

@@ -1,0 +1,212 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import jwt from 'jsonwebtoken';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { freePort } from '../../src/database/embedded-postgres';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app';
+import { createAdmin, decodeJwt } from '../helpers/factories';
+import { bearer } from '../helpers/organizations';
+import { itWithRedis } from '../helpers/redis';
+
+/** Issue 24: what an operator deploys, watches and rotates. */
+describe('Running it for real', () => {
+  describe('probes', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('/health/live answers without asking anything; /health/ready reports the database and Redis', async () => {
+      expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
+      expect((await t.http.get('/health/ready').expect(200)).body).toEqual({
+        status: 'ok',
+        database: 'up',
+        redis: 'not_configured',
+      });
+    });
+
+    it('/health/ready is 503 while the database does not answer; /health/live stays 200', async () => {
+      const query = jest
+        .spyOn(t.app.get(DataSource), 'query')
+        .mockRejectedValue(new Error('connection refused'));
+      t.advanceClock(2); // past the one-second probe cache
+      try {
+        expect((await t.http.get('/health/ready').expect(503)).body).toEqual({
+          status: 'unavailable',
+          database: 'down',
+          redis: 'not_configured',
+        });
+        await t.http.get('/health/live').expect(200);
+      } finally {
+        query.mockRestore();
+        t.advanceClock(2);
+      }
+      await t.http.get('/health/ready').expect(200);
+    });
+  });
+
+  describe('JWT_SECRET_PREVIOUS', () => {
+    const previous = 'the-secret-before-the-rotation-0123456789abcdef';
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ env: { JWT_SECRET_PREVIOUS: previous } });
+    });
+    afterAll(() => t.close());
+
+    it('accepts a token signed with the previous secret until it expires; signs new ones with the current one only', async () => {
+      const admin = await createAdmin(t);
+      const claims = decodeJwt(admin.token);
+      // The same session's token, as the instance before the rotation signed it.
+      const before = jwt.sign(claims, previous, { algorithm: 'HS256' });
+      await t.http.get('/admin/users/me').set(bearer(before)).expect(200);
+      expect(() => jwt.verify(admin.token, TEST_JWT_SECRET)).not.toThrow();
+
+      const forged = jwt.sign(claims, 'some-other-secret-that-nobody-configured-0123', {
+        algorithm: 'HS256',
+      });
+      await t.http.get('/admin/users/me').set(bearer(forged)).expect(401);
+      const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 1 }, previous, {
+        algorithm: 'HS256',
+      });
+      await t.http.get('/admin/users/me').set(bearer(expired)).expect(401);
+    });
+
+    it('without it, the old secret signs nothing that is accepted', async () => {
+      const plain = await startTestApp();
+      try {
+        const admin = await createAdmin(plain);
+        const before = jwt.sign(decodeJwt(admin.token), previous, { algorithm: 'HS256' });
+        await plain.http.get('/admin/users/me').set(bearer(before)).expect(401);
+      } finally {
+        await plain.close();
+      }
+    });
+  });
+
+  it('in production, Swagger is off unless DOCS=true', async () => {
+    for (const [docs, status] of [
+      [undefined, 404],
+      ['true', 200],
+    ] as const) {
+      const t = await startTestApp({
+        env: { NODE_ENV: 'production', ...(docs && { DOCS: docs }) },
+      });
+      try {
+        await t.http.get('/docs-json').expect(status);
+        await t.http.get('/health/live').expect(200);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
+  describe('Redis down', () => {
+    const warning = 'Redis does not answer';
+    const loginThrice = async (t: TestApp, email: string) => {
+      for (let i = 0; i < 3; i++)
+        await t.http
+          .post('/auth/user/emailpass')
+          .send({ email, password: 'supersecret' })
+          .expect(200);
+    };
+    const count = (logs: string[], text: string) =>
+      logs
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes(text)).length;
+
+    it('from the start: logins and registrations work on per-instance counters, with one warning', async () => {
+      const port = await freePort(); // nothing listens there
+      const t = await startTestApp({
+        captureLogs: true,
+        env: { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+      });
+      try {
+        const admin = await createAdmin(t);
+        await loginThrice(t, admin.email);
+        await t.http
+          .post('/auth/customer/emailpass/register')
+          .send({ email: 'no-redis@example.com', password: 'no-redis-password-1' })
+          .expect(200);
+        // Wrong passwords are still counted (here), so the lockout still works.
+        for (let i = 0; i < 10; i++)
+          await t.http
+            .post('/auth/user/emailpass')
+            .send({ email: admin.email, password: 'wrong' })
+            .expect(401);
+        await t.http
+          .post('/auth/user/emailpass')
+          .send({ email: admin.email, password: 'supersecret' })
+          .expect(429);
+        expect((await t.http.get('/health/ready').expect(200)).body.redis).toBe('down');
+        expect(count(t.logs, warning)).toBe(1);
+      } finally {
+        await t.close();
+      }
+    });
+
+    itWithRedis('goes back to Redis when it returns, with one line each way', async () => {
+      const port = await freePort();
+      const start = () =>
+        spawn(
+          'redis-server',
+          ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+          {
+            stdio: 'ignore',
+          },
+        );
+      const ping = async () => {
+        const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
+        try {
+          await client.connect();
+          return (await client.ping()) === 'PONG';
+        } catch {
+          return false;
+        } finally {
+          client.disconnect();
+        }
+      };
+      const until = async (done: () => Promise<boolean>) => {
+        for (let i = 0; i < 200 && !(await done()); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(await done()).toBe(true);
+      };
+      let server: ChildProcess = start();
+      await until(ping);
+      const t = await startTestApp({
+        captureLogs: true,
+        env: {
+          REDIS_URL: `redis://127.0.0.1:${port}`,
+          REDIS_PREFIX: 'ops-test:',
+          LOG_LEVEL: 'info',
+        },
+      });
+      const ready = async () => (await t.http.get('/health/ready')).body.redis as string;
+      try {
+        const admin = await createAdmin(t);
+        await until(async () => (await ready()) === 'up');
+
+        server.kill('SIGKILL');
+        await until(async () => (await ready()) === 'down');
+        await loginThrice(t, admin.email);
+        expect(count(t.logs, warning)).toBe(1);
+
+        server = start();
+        await until(async () => (await ready()) === 'up');
+        expect(count(t.logs, 'Redis answers again')).toBe(1);
+        await loginThrice(t, admin.email);
+        const redis = new Redis(port, '127.0.0.1');
+        try {
+          expect((await redis.keys('ops-test:*')).length).toBeGreaterThan(0);
+        } finally {
+          redis.disconnect();
+        }
+        expect(count(t.logs, warning)).toBe(1);
+      } finally {
+        await t.close();
+        server.kill('SIGKILL');
+      }
+    });
+  });
+});
