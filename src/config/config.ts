@@ -63,6 +63,8 @@ export interface AppConfig {
   storefrontUrl: string;
   /** Replacement mail templates (templates/mail/README.md); unset, the built-in ones. */
   mailTemplatesDir: string | undefined;
+  /** Audit events older than this many days are deleted by the housekeeping job; undefined keeps them. */
+  auditRetentionDays: number | undefined;
   /** Swagger UI at /docs and the document at /docs-json: on outside production, there only with DOCS=true. */
   docs: boolean;
 }
@@ -180,6 +182,7 @@ class Environment {
   @IsOptional() @Duration() SESSION_TTL?: string;
   @IsOptional() @IntegerBetween(0, 300) REFRESH_REUSE_GRACE_SECONDS?: string;
   @IsOptional() @IntegerBetween(1) RATE_LIMIT_PER_MINUTE?: string;
+  @IsOptional() @IntegerBetween(1) AUDIT_RETENTION_DAYS?: string;
   @IsOptional() @ProxyList() TRUST_PROXY?: string;
   @IsOptional()
   @Scheme('PUBLIC_URL', /^https?:\/\//, 'web (http:// or https://)')
@@ -283,6 +286,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     storefrontUrl: withoutTrailingSlash(env.STOREFRONT_URL ?? 'http://localhost:8000'),
     mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
     docs: flag(env.DOCS, !production),
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS ? Number(env.AUDIT_RETENTION_DAYS) : undefined,
   };
 }
 

@@ -7,6 +7,7 @@ import { AccountLifecycle1795546000000 } from '../migrations/1795546000000-Accou
 import { NormalizeEmails1795546100000 } from '../migrations/1795546100000-NormalizeEmails';
 import { ModuleFunctions1795546200000 } from '../migrations/1795546200000-ModuleFunctions';
 import { DeviceLogin1795546300000 } from '../migrations/1795546300000-DeviceLogin';
+import { AuditRetention1795546400000 } from '../migrations/1795546400000-AuditRetention';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   NormalizeEmails1795546100000,
   ModuleFunctions1795546200000,
   DeviceLogin1795546300000,
+  AuditRetention1795546400000,
 ];

@@ -14,6 +14,6 @@ import { InvitesService } from './invites.service';
   imports: [TypeOrmModule.forFeature([Invite]), AuthModule, OrganizationsModule, UsersModule],
   controllers: [AccountsController, InvitesController],
   providers: [AccountsService, InvitesService],
-  exports: [AccountsService],
+  exports: [AccountsService, InvitesService],
 })
 export class AccountsModule {}

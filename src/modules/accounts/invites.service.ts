@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Clock } from '../../common/clock';
 import { CryptoService } from '../../common/crypto.service';
@@ -220,5 +220,19 @@ export class InvitesService {
       }),
     );
     return this.users.toResponse(user);
+  }
+
+  /**
+   * Housekeeping: invites accepted or expired before `before`. A lapsed invite is kept a while after it
+   * expires, so that an admin can still resend it; the audit log keeps the history of all of them.
+   */
+  async purgeIn(manager: EntityManager, before: Date): Promise<number> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(Invite)
+      .where('accepted_at <= :before OR expires_at <= :before', { before })
+      .execute();
+    return affected ?? 0;
   }
 }

@@ -61,4 +61,21 @@ export class AuditService implements AuditLog {
     if (query.to) builder.andWhere('event.occurred_at < :to', { to: query.to });
     return paginate(builder, query, (event) => ({ ...event }), 'occurred_at');
   }
+
+  /**
+   * Housekeeping (AUDIT_RETENTION_DAYS): events older than `before`. The table refuses every other
+   * deletion; this one passes because the transaction names its cut-off (migration AuditRetention).
+   */
+  async purgeIn(manager: EntityManager, before: Date): Promise<number> {
+    await manager.query(`SELECT set_config('gatehouse.audit_retention_cutoff', $1, true)`, [
+      before.toISOString(),
+    ]);
+    const { affected } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(AuditEvent)
+      .where('occurred_at < :before', { before })
+      .execute();
+    return affected ?? 0;
+  }
 }

@@ -63,6 +63,14 @@ import { TokenIssuer } from './token-issuer.service';
     EmailPassStrategy,
     { provide: SessionTokens, useExisting: JwtTokenService },
   ],
-  exports: [SessionTokens, IdentitiesService, LoginService, SessionsService, PasswordsService],
+  exports: [
+    SessionTokens,
+    IdentitiesService,
+    LoginService,
+    SessionsService,
+    PasswordsService,
+    PasswordResetService,
+    DeviceLoginService,
+  ],
 })
 export class AuthModule {}

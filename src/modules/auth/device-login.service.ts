@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../../common/auth/auth-context';
 import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
@@ -265,5 +265,16 @@ export class DeviceLoginService {
       }
     }
     return `${code.slice(0, 4)}-${code.slice(4)}`;
+  }
+
+  /** Housekeeping: device codes past their ten minutes, whatever became of them. */
+  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(DeviceAuthorization)
+      .where('expires_at <= :now', { now })
+      .execute();
+    return affected ?? 0;
   }
 }

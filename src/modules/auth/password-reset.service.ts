@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { LoginActorType } from '../../common/auth/auth-context';
 import type { ClientInfo } from '../../common/client-info';
 import { Clock } from '../../common/clock';
@@ -112,5 +112,16 @@ export class PasswordResetService {
     });
     forget();
     return response;
+  }
+
+  /** Housekeeping: reset tokens past their 15 minutes (a used one is deleted when it is used). */
+  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(PasswordResetToken)
+      .where('expires_at <= :now', { now })
+      .execute();
+    return affected ?? 0;
   }
 }

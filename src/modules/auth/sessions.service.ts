@@ -221,4 +221,19 @@ export class SessionsService {
     await manager.update(Session, { id: sessionId }, { revoked_at: this.clock.now() });
     await this.bus.publish(manager, 'session', sessionId);
   }
+
+  /**
+   * Housekeeping: deletes sessions that have expired or were revoked, with their refresh tokens (the
+   * foreign key cascades). A live session keeps its whole chain, spent tokens included, so a copied token
+   * presented again is still recognised and still ends the session.
+   */
+  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(Session)
+      .where('expires_at <= :now OR revoked_at <= :now', { now })
+      .execute();
+    return affected ?? 0;
+  }
 }
