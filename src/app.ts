@@ -10,7 +10,7 @@ import {
   FastifyRequest,
   LogController,
 } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type pino from 'pino';
 import { IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -22,6 +22,7 @@ import { securityHeaders } from './common/security-headers';
 import { serveConsole } from './console-pages';
 import { createLog, PinoNestLogger, redactUrl } from './common/logging';
 import { SECURITY } from './common/swagger';
+import { Metrics, type RouteMetrics } from './common/metrics';
 import type { AppConfig } from './config/config';
 
 export interface CreateAppOptions {
@@ -96,6 +97,38 @@ function fastifyAdapter(config: AppConfig, log: pino.Logger): FastifyAdapter {
       void reply.status(status).send(body);
     },
     loggerInstance: log,
+  });
+}
+
+interface MetricsConfig {
+  metrics?: RouteMetrics;
+}
+
+/**
+ * Prometheus metrics: each route's children are prepared when it is registered (onRoute) and kept in its
+ * config, so a response costs two increments. `GET /metrics` answers only as `config.metricsToken` allows.
+ */
+function recordMetrics(fastify: FastifyInstance, metrics: Metrics, config: AppConfig): void {
+  const unmatched = metrics.route('(no route)', 'any');
+  fastify.addHook('onRoute', (route) => {
+    const method = Array.isArray(route.method) ? route.method.join(',') : route.method;
+    route.config = { ...(route.config as object), metrics: metrics.route(route.url, method) };
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = (request.routeOptions.config as MetricsConfig).metrics ?? unmatched;
+    Metrics.record(route, reply.statusCode, reply.elapsedTime);
+    done();
+  });
+  const token = config.metricsToken && Buffer.from(`Bearer ${config.metricsToken}`);
+  const allowed = (header: string | undefined) => {
+    if (!token) return config.nodeEnv !== 'production';
+    const given = Buffer.from(header ?? '');
+    return given.length === token.length && timingSafeEqual(given, token);
+  };
+  fastify.get('/metrics', async (request, reply) => {
+    if (!allowed(request.headers.authorization))
+      return reply.status(404).send({ type: 'not_found', message: 'Cannot GET /metrics' });
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 }
 
@@ -189,6 +222,8 @@ export async function createApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);
+  // Before any route exists: each gets its metric children as it is registered.
+  recordMetrics(fastify, app.get(Metrics), config);
 
   await app.register(cookie);
   await serveConsole(fastify);

@@ -4,13 +4,14 @@ import { RouteMetadata } from './route-metadata';
 import { Clock } from './clock';
 import { CryptoService } from './crypto.service';
 import { LastUsedTracker } from './last-used-tracker';
+import { Metrics } from './metrics';
 import { RevocationBus } from './revocation-bus';
 
 /**
- * Configuration, the clock, crypto, last-used tracking, revocation notices and the route metadata the
+ * Configuration, the clock, crypto, last-used tracking, metrics, revocation notices and the route metadata the
  * global guards read: injectable everywhere, defined once.
  */
-const SHARED = [Clock, CryptoService, LastUsedTracker, RevocationBus, RouteMetadata];
+const SHARED = [Clock, CryptoService, LastUsedTracker, Metrics, RevocationBus, RouteMetadata];
 
 @Global()
 @Module({})

@@ -2,6 +2,13 @@ import type { LRUCache } from 'lru-cache';
 import { boundedLru } from './lru';
 import type { RevocationBus } from './revocation-bus';
 
+/** Where a cache counts its hits and misses (Metrics.cache). */
+export interface CacheLookups {
+  hit: { inc(): void };
+  miss: { inc(): void };
+}
+const UNCOUNTED: CacheLookups = { hit: { inc: () => undefined }, miss: { inc: () => undefined } };
+
 const DEFAULT_MAX_AGE_MS = 30_000;
 const DEFAULT_LIMIT = 50_000;
 
@@ -20,6 +27,7 @@ export class CredentialCache<V> {
     private readonly bus: Pick<RevocationBus, 'healthy'>,
     private readonly maxAgeMs = DEFAULT_MAX_AGE_MS,
     limit = DEFAULT_LIMIT,
+    private readonly lookups: CacheLookups = UNCOUNTED,
   ) {
     this.entries = boundedLru(limit);
   }
@@ -29,13 +37,17 @@ export class CredentialCache<V> {
   }
 
   get(key: string, nowMs: number): V | undefined {
-    if (!this.bus.healthy) return undefined;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (nowMs - entry.cachedAtMs >= this.maxAgeMs) {
-      this.entries.delete(key);
+    const entry = this.bus.healthy ? this.entries.get(key) : undefined;
+    if (!entry) {
+      this.lookups.miss.inc();
       return undefined;
     }
+    if (nowMs - entry.cachedAtMs >= this.maxAgeMs) {
+      this.entries.delete(key);
+      this.lookups.miss.inc();
+      return undefined;
+    }
+    this.lookups.hit.inc();
     return entry.value;
   }
 

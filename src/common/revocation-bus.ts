@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { CredentialCache } from './credential-cache';
+import { Metrics } from './metrics';
 
 /**
  * What changed: a session or key was revoked, a user's permissions changed (`*`: everyone's, after a role
@@ -35,7 +36,10 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
   private stopped = false;
   private listening = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** True while notifications are flowing; a cache consults itself only then. */
   get healthy(): boolean {
@@ -48,13 +52,15 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * A cache wired to this bus: `onRevoked` evicts what a notice concerns, and a lost connection clears it.
-   * `maxAgeMs` bounds how long an entry is trusted even without a notice.
+   * `maxAgeMs` bounds how long an entry is trusted even without a notice. `name` labels its hits and
+   * misses in the metrics.
    */
   cache<V>(
+    name: string,
     onRevoked: (cache: CredentialCache<V>, kind: RevokedKind, id: string) => void,
     maxAgeMs?: number,
   ): CredentialCache<V> {
-    const cache = new CredentialCache<V>(this, maxAgeMs);
+    const cache = new CredentialCache<V>(this, maxAgeMs, undefined, this.metrics.cache(name));
     this.subscribe({
       revoked: (kind, id) => onRevoked(cache, kind, id),
       reset: () => cache.clear(),
@@ -65,6 +71,7 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
   /** Queue the notification in the revoking transaction; it is delivered on commit. */
   async publish(manager: EntityManager, kind: RevokedKind, id: string): Promise<void> {
     await manager.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ kind, id })]);
+    this.metrics.revocation(kind, 'sent').inc();
   }
 
   /** For the revoking instance itself, right after the commit: no waiting for the round trip. */
@@ -104,6 +111,7 @@ export class RevocationBus implements OnApplicationBootstrap, OnApplicationShutd
   private deliver(payload: string | undefined): void {
     try {
       const { kind, id } = JSON.parse(payload ?? '') as { kind: RevokedKind; id: string };
+      this.metrics.revocation(kind, 'received').inc();
       for (const listener of this.listeners) listener.revoked(kind, id);
     } catch {
       this.logger.warn('ignored a malformed revocation notice');

@@ -65,6 +65,11 @@ export interface AppConfig {
   mailTemplatesDir: string | undefined;
   /** Audit events older than this many days are deleted by the housekeeping job; undefined keeps them. */
   auditRetentionDays: number | undefined;
+  /**
+   * GET /metrics wants `Authorization: Bearer <metricsToken>` when set; without one it is open outside
+   * production and absent (404) in production.
+   */
+  metricsToken: string | undefined;
   /** Swagger UI at /docs and the document at /docs-json: on outside production, there only with DOCS=true. */
   docs: boolean;
 }
@@ -195,6 +200,7 @@ class Environment {
   DATA_DIR?: string;
   JWT_SECRET?: string;
   JWT_SECRET_PREVIOUS?: string;
+  METRICS_TOKEN?: string;
   CORS_ORIGINS?: string;
   REDIS_PREFIX?: string;
   SMTP_URL?: string;
@@ -286,6 +292,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     storefrontUrl: withoutTrailingSlash(env.STOREFRONT_URL ?? 'http://localhost:8000'),
     mailTemplatesDir: env.MAIL_TEMPLATES_DIR,
     docs: flag(env.DOCS, !production),
+    metricsToken: env.METRICS_TOKEN,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS ? Number(env.AUDIT_RETENTION_DAYS) : undefined,
   };
 }

@@ -46,6 +46,99 @@ describe('Running it for real', () => {
     });
   });
 
+  describe('GET /metrics', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(() => t.close());
+
+    const scrape = async (app = t, headers: Record<string, string> = {}) =>
+      (await app.http.get('/metrics').set(headers).expect(200)).text;
+    /** The value of one sample, 0 when absent. */
+    const sample = (text: string, name: string, labels: string) =>
+      Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+
+    it('counts responses by route template and status class, with latency histograms', async () => {
+      const before = await scrape();
+      await t.http.get('/health/live').expect(200);
+      await t.http.get('/admin/api-keys/apk_nothing').expect(401);
+      await t.http.get('/no/such/route').expect(404);
+      const after = await scrape();
+      const count = (labels: string) =>
+        sample(after, 'gatehouse_http_requests_total', labels) -
+        sample(before, 'gatehouse_http_requests_total', labels);
+      expect(count('route="/health/live",method="GET",status="2xx"')).toBe(1);
+      expect(count('route="/admin/api-keys/:id",method="GET",status="4xx"')).toBe(1);
+      expect(count('route="\\(no route\\)",method="any",status="4xx"')).toBe(1);
+      expect(after).toMatch(
+        /^gatehouse_http_request_duration_seconds_bucket\{le="0.001",route="\/health\/live",method="GET"\} \d+$/m,
+      );
+      expect(after).toContain('gatehouse_process_resident_memory_bytes');
+    });
+
+    it('counts password checks, lockouts, cache hits and misses, and revocations', async () => {
+      const admin = await createAdmin(t);
+      const before = await scrape();
+      for (let i = 0; i < 10; i++)
+        await t.http.post('/auth/user/emailpass').send({ email: admin.email, password: 'wrong' });
+      await t.http
+        .post('/auth/user/emailpass')
+        .send({ email: admin.email, password: 'wrong' })
+        .expect(429);
+      for (let i = 0; i < 3; i++)
+        await t.http.get('/admin/users/me').set(bearer(admin.token)).expect(200);
+      await t.http.post('/auth/logout').set(bearer(admin.token)).expect(200);
+      const after = await scrape();
+      const delta = (name: string, labels: string) =>
+        sample(after, name, labels) - sample(before, name, labels);
+      expect(
+        delta('gatehouse_password_checks_total', 'action="auth.login",outcome="failure"'),
+      ).toBe(10);
+      expect(
+        delta('gatehouse_password_checks_total', 'action="auth.login",outcome="refused"'),
+      ).toBe(1);
+      expect(Number(/^gatehouse_lockouts_total (\d+)$/m.exec(after)?.[1])).toBe(1);
+      expect(
+        delta('gatehouse_cache_lookups_total', 'cache="jwt",result="hit"'),
+      ).toBeGreaterThanOrEqual(2);
+      expect(
+        delta('gatehouse_cache_lookups_total', 'cache="sessions",result="hit"'),
+      ).toBeGreaterThanOrEqual(2);
+      expect(delta('gatehouse_revocations_total', 'kind="session",direction="sent"')).toBe(1);
+      // The notice comes back to this instance too, through PostgreSQL.
+      const received = 'kind="session",direction="received"';
+      let arrived = 0;
+      for (let i = 0; i < 100 && !arrived; i++) {
+        arrived =
+          sample(await scrape(), 'gatehouse_revocations_total', received) -
+          sample(before, 'gatehouse_revocations_total', received);
+        if (!arrived) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(arrived).toBe(1);
+    });
+
+    it('in production: 404 unless METRICS_TOKEN is set and presented', async () => {
+      const closed = await startTestApp({ env: { NODE_ENV: 'production' } });
+      const guarded = await startTestApp({
+        env: { NODE_ENV: 'production', METRICS_TOKEN: 'a-scraper-token-0123456789' },
+      });
+      try {
+        const notFound = await closed.http.get('/metrics').expect(404);
+        const unknown = await closed.http.get('/no/such/route').expect(404);
+        expect(notFound.body).toEqual({ ...unknown.body, message: 'Cannot GET /metrics' });
+        await guarded.http.get('/metrics').expect(404);
+        await guarded.http.get('/metrics').set(bearer('wrong-token-0123456789abcd')).expect(404);
+        expect(await scrape(guarded, bearer('a-scraper-token-0123456789'))).toContain(
+          'gatehouse_http_requests_total',
+        );
+      } finally {
+        await closed.close();
+        await guarded.close();
+      }
+    });
+  });
+
   describe('JWT_SECRET_PREVIOUS', () => {
     const previous = 'the-secret-before-the-rotation-0123456789abcdef';
     let t: TestApp;

@@ -32,7 +32,7 @@ export class AccessKeyLookupService implements AccessKeyVerifier {
     bus: RevocationBus,
   ) {
     this.lastUsed = tracker.of('access_key', 'last_used_at');
-    this.callers = bus.cache((cache, kind, id) => {
+    this.callers = bus.cache('access_keys', (cache, kind, id) => {
       if (kind === 'access_key') cache.invalidate((caller) => caller.access_key_id === id);
       if (kind === 'membership')
         cache.invalidate(

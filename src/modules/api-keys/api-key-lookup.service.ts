@@ -33,7 +33,7 @@ export class ApiKeyLookupService implements ApiKeyVerifier {
     bus: RevocationBus,
   ) {
     this.lastUsed = tracker.of('api_key', 'last_used_at');
-    this.secrets = bus.cache((cache, kind, id) => {
+    this.secrets = bus.cache('api_keys', (cache, kind, id) => {
       if (kind === 'api_key') cache.invalidate((entry) => entry.caller.api_key_id === id);
       if (kind === 'permissions')
         cache.invalidate((entry) => id === '*' || entry.caller.user_id === id);

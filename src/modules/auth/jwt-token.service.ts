@@ -9,6 +9,7 @@ import {
 } from '../../common/auth/auth-context';
 import type { SessionTokens } from '../../common/auth/ports';
 import { Clock } from '../../common/clock';
+import { Metrics } from '../../common/metrics';
 import { boundedLru } from '../../common/lru';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { SessionsService } from './sessions.service';
@@ -56,13 +57,16 @@ export class JwtTokenService implements SessionTokens {
   private readonly verified = boundedLru<string, { token: string; claims: JwtClaims }>(CACHE_LIMIT);
   /** JWT_SECRET_PREVIOUS during a rotation: it verifies what it signed, and signs nothing. */
   private readonly previous: JwtService | undefined;
+  private readonly lookups: ReturnType<Metrics['cache']>;
 
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: Metrics,
   ) {
+    this.lookups = metrics.cache('jwt');
     if (config.jwtSecretPrevious)
       this.previous = new JwtService({
         secret: createSecretKey(Buffer.from(config.jwtSecretPrevious, 'utf8')),
@@ -111,10 +115,12 @@ export class JwtTokenService implements SessionTokens {
     const signature = token.slice(token.lastIndexOf('.') + 1);
     const cached = this.verified.get(signature);
     if (cached?.token === token) {
+      this.lookups.hit.inc();
       if (cached.claims.exp > nowSeconds) return cached.claims;
       this.verified.delete(signature);
       return undefined;
     }
+    this.lookups.miss.inc();
     const claims = this.verifiedBy(this.jwt, token) ?? this.verifiedBy(this.previous, token);
     if (!isClaims(claims) || claims.exp <= nowSeconds) return undefined;
     this.verified.set(signature, { token, claims });

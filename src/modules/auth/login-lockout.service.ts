@@ -1,3 +1,4 @@
+import { Metrics } from '../../common/metrics';
 import { Injectable } from '@nestjs/common';
 import { TooManyRequestsError } from '../../common/errors/app-errors';
 import { CounterStore } from '../../common/rate-limit/counter-store';
@@ -30,7 +31,10 @@ export interface PasswordCheck {
  */
 @Injectable()
 export class LoginLockoutService {
-  constructor(private readonly store: CounterStore) {}
+  constructor(
+    private readonly store: CounterStore,
+    private readonly metrics: Metrics,
+  ) {}
 
   /** Takes a place for one password check of `email`; 429 (with Retry-After) when it may not run. */
   async begin(email: string): Promise<PasswordCheck> {
@@ -66,5 +70,6 @@ export class LoginLockoutService {
     const { count: locks } = await this.store.increment(keys.locks, LOCK_HISTORY_MS);
     await this.store.hold(keys.lock, Math.min(FIRST_LOCK_MS * 2 ** (locks - 1), MAX_LOCK_MS));
     await this.store.delete(keys.failures);
+    this.metrics.lockouts.inc();
   }
 }

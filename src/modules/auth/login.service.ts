@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthIdentity } from './auth-identity.entity';
 import { actorKey, IdentitiesService } from './identities.service';
 import { CheckOutcome, LoginLockoutService } from './login-lockout.service';
+import { Metrics } from '../../common/metrics';
 import { PasswordHasher } from './password-hasher';
 import { TokenIssuer } from './token-issuer.service';
 
@@ -38,6 +39,7 @@ export class LoginService {
     private readonly issuer: TokenIssuer,
     private readonly audit: AuditService,
     private readonly lockout: LoginLockoutService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -53,7 +55,10 @@ export class LoginService {
     attempt: PasswordAttempt,
   ): Promise<VerifiedLogin> {
     const normalized = normalizeEmail(email);
-    const check = await this.lockout.begin(normalized);
+    const check = await this.lockout.begin(normalized).catch((error: unknown) => {
+      this.metrics.passwordCheck(attempt.action, 'refused');
+      throw error;
+    });
     let outcome: CheckOutcome = 'abandoned';
     let login: { identity?: AuthIdentity; valid: boolean };
     try {
@@ -62,6 +67,7 @@ export class LoginService {
     } finally {
       await check.finish(outcome);
     }
+    this.metrics.passwordCheck(attempt.action, outcome);
     const { identity } = login;
     if (!login.valid || !identity) {
       await this.audit.record({

@@ -51,7 +51,7 @@ export class SessionsService {
     tracker: LastUsedTracker,
   ) {
     this.lastUsed = tracker.of('session', 'last_seen_at');
-    this.active = bus.cache((cache, kind, id) => {
+    this.active = bus.cache('sessions', (cache, kind, id) => {
       if (kind === 'session') cache.invalidate((_value, sessionId) => sessionId === id);
     });
   }

@@ -53,7 +53,7 @@ export class RbacService implements PermissionSource {
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
   ) {
-    this.permissions = bus.cache((cache, kind, id) => {
+    this.permissions = bus.cache('permissions', (cache, kind, id) => {
       if (kind === 'permissions') cache.invalidate((_held, userId) => id === '*' || userId === id);
     });
   }

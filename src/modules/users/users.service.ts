@@ -36,7 +36,7 @@ export class UsersService {
     private readonly clock: Clock,
     bus: RevocationBus,
   ) {
-    this.profiles = bus.cache((cache, kind, id) => {
+    this.profiles = bus.cache('profiles', (cache, kind, id) => {
       if (kind === 'user') cache.invalidate((_profile, userId) => userId === id);
     });
   }
