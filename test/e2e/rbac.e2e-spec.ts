@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../helpers/app';
+import { queriesDuring, startTestApp, TestApp } from '../helpers/app';
 import { createApiKey } from '../helpers/api-keys';
 import { createAdmin, type Actor } from '../helpers/factories';
 import { bearer } from '../helpers/organizations';
@@ -79,6 +79,33 @@ describe('RBAC: every admin route checks a permission', () => {
 
     await setRoles(developer.id, { add: ['role_developer'] }).expect(200);
     await t.http.get('/admin/api-keys').set('x-medusa-access-token', key.token).expect(200);
+  });
+
+  it('GET /admin/users/me is served from caches, which a role given, renamed or taken away evicts', async () => {
+    const user = await createAdmin(t, undefined, undefined, ['role_viewer']);
+    const me = async () =>
+      (await t.http.get('/admin/users/me').set(bearer(user.token)).expect(200)).body.user as {
+        roles: { id: string; name: string }[];
+      };
+    await me();
+    // Warm: no SQL at all (the console asks on every page; bench/instructions.ts measures this route).
+    expect(await queriesDuring(me)).toEqual([]);
+
+    const role = await t.http
+      .post('/admin/roles')
+      .set(bearer(admin.token))
+      .send({ name: 'cached-support', permissions: ['customers:read'] })
+      .expect(200);
+    await setRoles(user.id, { add: [role.body.role.id] }).expect(200);
+    expect((await me()).roles.map((r) => r.name)).toEqual(['cached-support', 'viewer']);
+    await t.http
+      .post(`/admin/roles/${role.body.role.id}`)
+      .set(bearer(admin.token))
+      .send({ name: 'renamed-support' })
+      .expect(200);
+    expect((await me()).roles.map((r) => r.name)).toContain('renamed-support');
+    await setRoles(user.id, { remove: [role.body.role.id] }).expect(200);
+    expect((await me()).roles).toEqual([{ id: 'role_viewer', name: 'viewer' }]);
   });
 
   it('GET /admin/users/me names my roles and what this very request may do', async () => {

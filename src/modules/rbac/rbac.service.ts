@@ -14,7 +14,8 @@ import { Clock } from '../../common/clock';
 import type { CredentialCache } from '../../common/credential-cache';
 import { newId } from '../../common/ids';
 import { Page, paginate, PaginationQuery } from '../../common/pagination';
-import { RevocationBus } from '../../common/revocation-bus';
+import { RevocationBus, type RevokedKind } from '../../common/revocation-bus';
+import type { RoleRef } from '../../common/dto';
 import { isUniqueViolation } from '../../database/postgres-errors';
 import { AuditService } from '../audit/audit.service';
 import { userNotFound, UsersService } from '../users/users.service';
@@ -45,6 +46,8 @@ export interface Attempt {
 export class RbacService implements PermissionSource {
   /** Each user's permissions, by user id. */
   private readonly permissions: CredentialCache<string[]>;
+  /** Each user's roles (id and name), by user id, for `GET /admin/users/me` on every console page. */
+  private readonly roleRefs: CredentialCache<RoleRef[]>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -53,9 +56,24 @@ export class RbacService implements PermissionSource {
     private readonly clock: Clock,
     private readonly bus: RevocationBus,
   ) {
-    this.permissions = bus.cache('permissions', (cache, kind, id) => {
+    // A role given, taken, edited or deleted announces `permissions` for the user, or `*`.
+    const evict = <V>(cache: CredentialCache<V>, kind: RevokedKind, id: string) => {
       if (kind === 'permissions') cache.invalidate((_held, userId) => id === '*' || userId === id);
-    });
+    };
+    this.permissions = bus.cache('permissions', evict);
+    this.roleRefs = bus.cache('roles', evict);
+  }
+
+  /** A user's roles, id and name: a cache hit, or one read; evicted like the permissions. */
+  async roleRefsOf(userId: string): Promise<RoleRef[]> {
+    const nowMs = this.clock.nowMs();
+    const cached = this.roleRefs.get(userId, nowMs);
+    if (cached) return cached;
+    const generation = this.roleRefs.generation();
+    const { roles } = await this.rolesOf(this.dataSource.manager, userId);
+    const refs = roles.map(({ id, name }) => ({ id, name }));
+    this.roleRefs.set(userId, refs, nowMs, generation);
+    return refs;
   }
 
   /**
