@@ -7,6 +7,7 @@ import {
   useContext,
   useState,
   type FormEvent,
+  type InputHTMLAttributes,
   type ReactNode,
   type Ref,
   type RefObject,
@@ -383,5 +384,79 @@ export function Pager(props: {
         {next}
       </button>
     </nav>
+  );
+}
+
+/** A labelled text input; `hint` is read out with it (aria-describedby). */
+export function Field({
+  id,
+  label,
+  hint,
+  onChange,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'id'> & {
+  id: string;
+  label: string;
+  hint?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        {...input}
+        {...(hint ? { 'aria-describedby': `${id}-hint` } : {})}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="muted small">
+          {hint}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The choice a password change or reset offers: revoke my keys too (`revoke_keys`). */
+export function RevokeKeysField(props: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />
+      Also revoke my secret API keys and personal access keys
+    </label>
+  );
+}
+
+/** First and last name, at most 255 characters each (the API's limit). */
+export function NameFields(props: {
+  first: string;
+  last: string;
+  onFirst: (value: string) => void;
+  onLast: (value: string) => void;
+}) {
+  return (
+    <>
+      <Field
+        id="first-name"
+        label="First name"
+        autoComplete="given-name"
+        maxLength={255}
+        value={props.first}
+        onChange={props.onFirst}
+      />
+      <Field
+        id="last-name"
+        label="Last name"
+        autoComplete="family-name"
+        maxLength={255}
+        value={props.last}
+        onChange={props.onLast}
+      />
+    </>
   );
 }

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfigOrExit } from '../config/config';
-import { openDatabase } from '../database/embedded-postgres';
+import { openDatabase, runningGatehouse } from '../database/embedded-postgres';
 
 const USAGE = `Back up and restore the embedded database (an external PostgreSQL: use your own tools).
 
@@ -96,8 +96,7 @@ async function restore(from: string | undefined): Promise<void> {
   if (!existsSync(join(source, 'postgres', 'backup_label')))
     throw new UsageError(`${source} is not a backup made by npm run db:backup.`);
   const dataDir = resolve(config.dataDir);
-  const lock = join(dataDir, 'gatehouse.pid');
-  if (existsSync(lock) && isAlive(Number(readFileSync(lock, 'utf8'))))
+  if (runningGatehouse(dataDir))
     throw new UsageError(`A Gatehouse runs on ${dataDir}: stop it first.`);
   const cluster = join(dataDir, 'postgres');
   if (existsSync(cluster) && (await readdir(cluster)).length)
@@ -116,15 +115,6 @@ async function restore(from: string | undefined): Promise<void> {
   console.log(
     `Restored ${source} into ${dataDir}. At its next start PostgreSQL replays the backup's WAL; then it is the database as it was when the backup ended.`,
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function main(): Promise<number> {

@@ -67,6 +67,11 @@ function livePidFile(file: string): { pid: number; lines: string[] } | undefined
  * server, serving this directory: after a reboot the pid may belong to anything (where /proc cannot tell,
  * it is taken as the server).
  */
+/** The pid of the live Gatehouse that runs the embedded database in `dataDir`, if one does. */
+export function runningGatehouse(dataDir: string): number | undefined {
+  return livePidFile(join(resolve(dataDir), LOCK_FILE))?.pid;
+}
+
 function runningServer(databaseDir: string): { pid: number; port: number } | undefined {
   const live = livePidFile(join(databaseDir, 'postmaster.pid'));
   if (!live) return undefined;

@@ -2,7 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { adminMeQuery, meQuery } from '../queries';
-import { ConfirmDialog, ErrorText, Loading, useNotify, when } from '../ui';
+import {
+  ConfirmDialog,
+  ErrorText,
+  Field,
+  Loading,
+  NameFields,
+  RevokeKeysField,
+  useNotify,
+  when,
+} from '../ui';
 
 /** My profile and my devices: every live session, this one marked; sign out one, or all the others. */
 export function ProfilePage() {
@@ -138,22 +147,7 @@ function NameForm({ user }: { user: Schemas['UserResponse'] }) {
   return (
     <form onSubmit={submit} className="form narrow" aria-label="Name">
       <h2 className="spaced">Name</h2>
-      <label htmlFor="first-name">First name</label>
-      <input
-        id="first-name"
-        autoComplete="given-name"
-        maxLength={255}
-        value={first}
-        onChange={(event) => setFirst(event.target.value)}
-      />
-      <label htmlFor="last-name">Last name</label>
-      <input
-        id="last-name"
-        autoComplete="family-name"
-        maxLength={255}
-        value={last}
-        onChange={(event) => setLast(event.target.value)}
-      />
+      <NameFields first={first} last={last} onFirst={setFirst} onLast={setLast} />
       {save.error && <ErrorText error={save.error} />}
       <div className="actions">
         <button className="button" type="submit" disabled={save.isPending}>
@@ -193,33 +187,26 @@ function ChangePassword() {
   return (
     <form onSubmit={submit} className="form narrow" aria-label="Change password">
       <h2 className="spaced">Change password</h2>
-      <label htmlFor="current-password">Current password</label>
-      <input
+      <Field
         id="current-password"
+        label="Current password"
         type="password"
         autoComplete="current-password"
         required
         value={current}
-        onChange={(event) => setCurrent(event.target.value)}
+        onChange={setCurrent}
       />
-      <label htmlFor="new-password">New password</label>
-      <input
+      <Field
         id="new-password"
+        label="New password"
         type="password"
         autoComplete="new-password"
         required
         minLength={8}
         value={next}
-        onChange={(event) => setNext(event.target.value)}
+        onChange={setNext}
       />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={revokeKeys}
-          onChange={(event) => setRevokeKeys(event.target.checked)}
-        />
-        Also revoke my secret API keys and personal access keys
-      </label>
+      <RevokeKeysField checked={revokeKeys} onChange={setRevokeKeys} />
       {change.error && <ErrorText error={change.error} />}
       {change.isSuccess && (
         <p role="status">Password changed. Every other session is signed out.</p>

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, ApiError, data } from '../api/client';
-import { ErrorText } from '../ui';
+import { ErrorText, Field, NameFields, RevokeKeysField } from '../ui';
 import { signIn } from './SignIn';
 
 /**
@@ -34,31 +34,13 @@ const BrokenLink = ({ what }: { what: string }) => (
   </p>
 );
 
-function PasswordInput(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <>
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        aria-describedby={`${props.id}-hint`}
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-      <p id={`${props.id}-hint`} className="muted small">
-        At least 8 characters, not a common password.
-      </p>
-    </>
-  );
-}
+const NEW_PASSWORD = {
+  type: 'password',
+  autoComplete: 'new-password',
+  required: true,
+  minLength: 8,
+  hint: 'At least 8 characters, not a common password.',
+} as const;
 
 /** `POST /auth/user/emailpass/reset-password`: the answer is the same whether or not the email is known. */
 export function ForgotPasswordPage() {
@@ -85,14 +67,14 @@ export function ForgotPasswordPage() {
         </p>
       ) : (
         <form onSubmit={submit} className="form">
-          <label htmlFor="email">Email</label>
-          <input
+          <Field
             id="email"
+            label="Email"
             type="email"
             autoComplete="username"
             required
             value={email}
-            onChange={(event) => setEmail(event.target.value)}
+            onChange={setEmail}
           />
           {request.error && <ErrorText error={request.error} />}
           <button className="button" type="submit" disabled={request.isPending}>
@@ -175,20 +157,14 @@ export function ResetPasswordPage() {
             For <strong>{email}</strong>
           </p>
         )}
-        <PasswordInput
+        <Field
           id="new-password"
           label="New password"
+          {...NEW_PASSWORD}
           value={password}
           onChange={setPassword}
         />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={revokeKeys}
-            onChange={(event) => setRevokeKeys(event.target.checked)}
-          />
-          Also revoke my secret API keys and personal access keys
-        </label>
+        <RevokeKeysField checked={revokeKeys} onChange={setRevokeKeys} />
         {expired ? (
           <p className="error" role="alert">
             This link has expired or was used already.{' '}
@@ -251,31 +227,24 @@ export function AcceptInvitePage(props: { onSignedIn: () => void }) {
   return (
     <PublicPage title="Accept your invite">
       <form onSubmit={submit} className="form">
-        <label htmlFor="email">Email</label>
-        <input
+        <Field
           id="email"
+          label="Email"
           type="email"
           autoComplete="username"
           required
           readOnly={fragment.email !== ''}
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={setEmail}
         />
-        <label htmlFor="first-name">First name</label>
-        <input
-          id="first-name"
-          autoComplete="given-name"
-          value={firstName}
-          onChange={(event) => setFirstName(event.target.value)}
+        <NameFields first={firstName} last={lastName} onFirst={setFirstName} onLast={setLastName} />
+        <Field
+          id="password"
+          label="Password"
+          {...NEW_PASSWORD}
+          value={password}
+          onChange={setPassword}
         />
-        <label htmlFor="last-name">Last name</label>
-        <input
-          id="last-name"
-          autoComplete="family-name"
-          value={lastName}
-          onChange={(event) => setLastName(event.target.value)}
-        />
-        <PasswordInput id="password" label="Password" value={password} onChange={setPassword} />
         {member ? (
           <p className="error" role="alert">
             You have accepted this invite already. <Link href="/">Sign in</Link> instead.

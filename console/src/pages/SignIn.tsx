@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data } from '../api/client';
 import { Link } from 'wouter';
-import { ErrorText } from '../ui';
+import { ErrorText, Field } from '../ui';
 
 /**
  * Email and password into the cookie session: the login's JWT goes straight to `POST /auth/session`,
@@ -38,23 +38,23 @@ export function SignIn(props: { notice?: string; onSignedIn: () => void }) {
         </p>
       )}
       <form onSubmit={submit} className="form">
-        <label htmlFor="email">Email</label>
-        <input
+        <Field
           id="email"
+          label="Email"
           type="email"
           autoComplete="username"
           required
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={setEmail}
         />
-        <label htmlFor="password">Password</label>
-        <input
+        <Field
           id="password"
+          label="Password"
           type="password"
           autoComplete="current-password"
           required
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={setPassword}
         />
         {login.error && <ErrorText error={login.error} />}
         <button className="button" type="submit" disabled={login.isPending}>
