@@ -1,79 +1,197 @@
 import { Injectable } from '@nestjs/common';
-import {
-  collectDefaultMetrics,
-  Counter,
-  Histogram,
-  Registry,
-  type Counter as CounterType,
-} from 'prom-client';
+import { collectDefaultMetrics, Registry, type Metric } from 'prom-client';
 import type { RevokedKind } from './revocation-bus';
 
-type Child = ReturnType<CounterType<string>['labels']>;
+/** One counted thing: the request path adds one to a number, and Prometheus reads it at scrape time. */
+export class Tally {
+  value = 0;
+  inc(): void {
+    this.value += 1;
+  }
+}
 
-/** What a route records per response: children prepared when the route was registered. */
+type Labels = Record<string, string>;
+/** What prom-client's registry reads from a metric at scrape time (its `get()`). */
+interface Snapshot {
+  name: string;
+  help: string;
+  type: 'counter' | 'histogram';
+  aggregator: 'sum';
+  values: { metricName?: string; labels: Record<string, string | number>; value: number }[];
+}
+
+/**
+ * A counter family whose children are plain Tallies. prom-client's own children hash their labels on
+ * every increment (tens of thousands of instructions a request, measured with bench:instructions); these
+ * are made once, and prom-client only formats them when /metrics is scraped.
+ */
+class CounterFamily {
+  readonly type = 'counter' as const;
+  readonly aggregator = 'sum' as const;
+  private readonly children = new Map<string, { labels: Labels; tally: Tally }>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: string[] = [],
+  ) {}
+
+  child(...values: string[]): Tally {
+    const key = values.join('\u0000');
+    let child = this.children.get(key);
+    if (!child) {
+      const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, values[i] ?? '']));
+      child = { labels, tally: new Tally() };
+      this.children.set(key, child);
+    }
+    return child.tally;
+  }
+
+  get(): Promise<Snapshot> {
+    const values = [...this.children.values()].map(({ labels, tally }) => ({
+      labels,
+      value: tally.value,
+    }));
+    return Promise.resolve({ ...this.header(), values });
+  }
+
+  reset(): void {
+    for (const { tally } of this.children.values()) tally.value = 0;
+  }
+
+  private header() {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator };
+  }
+}
+
+/** Latency buckets, in seconds. */
+const BOUNDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** One route's latency: a count per bucket (not cumulative until scraped), their sum and count. */
+export class Timing {
+  readonly counts = new Float64Array(BOUNDS.length + 1);
+  sum = 0;
+
+  observe(seconds: number): void {
+    let bucket = 0;
+    while (bucket < BOUNDS.length && seconds > BOUNDS[bucket]!) bucket += 1;
+    this.counts[bucket]! += 1;
+    this.sum += seconds;
+  }
+}
+
+class HistogramFamily {
+  readonly type = 'histogram' as const;
+  readonly aggregator = 'sum' as const;
+  private readonly children: { labels: Labels; timing: Timing }[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  child(labels: Labels): Timing {
+    const timing = new Timing();
+    this.children.push({ labels, timing });
+    return timing;
+  }
+
+  get(): Promise<Snapshot> {
+    const values = this.children.flatMap(({ labels, timing }) => {
+      let cumulative = 0;
+      const buckets = [...BOUNDS, '+Inf' as const].map((le, i) => {
+        cumulative += timing.counts[i]!;
+        return { metricName: `${this.name}_bucket`, labels: { le, ...labels }, value: cumulative };
+      });
+      return [
+        ...buckets,
+        { metricName: `${this.name}_sum`, labels, value: timing.sum },
+        { metricName: `${this.name}_count`, labels, value: cumulative },
+      ];
+    });
+    return Promise.resolve({
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values,
+    });
+  }
+
+  reset(): void {
+    for (const { timing } of this.children) {
+      timing.counts.fill(0);
+      timing.sum = 0;
+    }
+  }
+}
+
+/** What a route records per response: made when the route was registered. */
 export interface RouteMetrics {
   /** By status class: 1xx … 5xx. */
-  readonly responses: readonly Child[];
-  readonly duration: ReturnType<Histogram<string>['labels']>;
+  readonly responses: readonly Tally[];
+  readonly duration: Timing;
 }
 
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 /**
  * Gatehouse's Prometheus metrics (`GET /metrics`), in a registry of this application's own (tests run
- * several in one process). Everything the request path touches is a child prepared in advance (per route,
- * per cache, per revocation kind), so a request pays for an increment, never for label lookups.
+ * several in one process). Everything a request touches is a Tally or Timing made in advance (per route,
+ * per cache, per revocation kind): a request adds to numbers, and prom-client formats them at scrape.
  */
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
 
-  private readonly requests = new Counter({
-    name: 'gatehouse_http_requests_total',
-    help: 'Responses sent, by route template, method and status class',
-    labelNames: ['route', 'method', 'status'],
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'gatehouse_http_request_duration_seconds',
-    help: 'Time from the request arriving to the response sent, by route template and method',
-    labelNames: ['route', 'method'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
-  private readonly passwordChecks = new Counter({
-    name: 'gatehouse_password_checks_total',
-    help: 'Password checks (logins, registrations of a known email, password changes) by action and outcome',
-    labelNames: ['action', 'outcome'],
-    registers: [this.registry],
-  });
+  private readonly requests = new CounterFamily(
+    'gatehouse_http_requests_total',
+    'Responses sent, by route template, method and status class',
+    ['route', 'method', 'status'],
+  );
+  private readonly latency = new HistogramFamily(
+    'gatehouse_http_request_duration_seconds',
+    'Time from the request arriving to the response sent, by route template and method',
+  );
+  private readonly passwordChecks = new CounterFamily(
+    'gatehouse_password_checks_total',
+    'Password checks (logins, registrations of a known email, password changes) by action and outcome',
+    ['action', 'outcome'],
+  );
+  private readonly lockoutsFamily = new CounterFamily(
+    'gatehouse_lockouts_total',
+    'Emails locked after too many failed password checks',
+  );
   /** A login email locked after too many failures. */
-  readonly lockouts = new Counter({
-    name: 'gatehouse_lockouts_total',
-    help: 'Emails locked after too many failed password checks',
-    registers: [this.registry],
-  });
-  private readonly cacheLookups = new Counter({
-    name: 'gatehouse_cache_lookups_total',
-    help: 'Credential cache lookups by cache and result (a miss reads the database)',
-    labelNames: ['cache', 'result'],
-    registers: [this.registry],
-  });
-  private readonly revocations = new Counter({
-    name: 'gatehouse_revocations_total',
-    help: 'Revocation notices sent by this instance and received from any (itself included)',
-    labelNames: ['kind', 'direction'],
-    registers: [this.registry],
-  });
+  readonly lockouts = this.lockoutsFamily.child();
+  private readonly cacheLookups = new CounterFamily(
+    'gatehouse_cache_lookups_total',
+    'Credential cache lookups by cache and result (a miss reads the database)',
+    ['cache', 'result'],
+  );
+  private readonly revocations = new CounterFamily(
+    'gatehouse_revocations_total',
+    'Revocation notices sent by this instance and received from any (itself included)',
+    ['kind', 'direction'],
+  );
 
   constructor() {
+    for (const family of [
+      this.requests,
+      this.latency,
+      this.passwordChecks,
+      this.lockoutsFamily,
+      this.cacheLookups,
+      this.revocations,
+    ])
+      this.registry.registerMetric(family as unknown as Metric);
     collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
   }
 
   route(route: string, method: string): RouteMetrics {
     return {
-      responses: STATUS_CLASSES.map((status) => this.requests.labels(route, method, status)),
-      duration: this.latency.labels(route, method),
+      responses: STATUS_CLASSES.map((status) => this.requests.child(route, method, status)),
+      duration: this.latency.child({ route, method }),
     };
   }
 
@@ -83,18 +201,18 @@ export class Metrics {
     route.duration.observe(elapsedMs / 1000);
   }
 
-  cache(name: string): { hit: Child; miss: Child } {
+  cache(name: string): { hit: Tally; miss: Tally } {
     return {
-      hit: this.cacheLookups.labels(name, 'hit'),
-      miss: this.cacheLookups.labels(name, 'miss'),
+      hit: this.cacheLookups.child(name, 'hit'),
+      miss: this.cacheLookups.child(name, 'miss'),
     };
   }
 
-  revocation(kind: RevokedKind, direction: 'sent' | 'received'): Child {
-    return this.revocations.labels(kind, direction);
+  revocation(kind: RevokedKind, direction: 'sent' | 'received'): Tally {
+    return this.revocations.child(kind, direction);
   }
 
   passwordCheck(action: string, outcome: 'success' | 'failure' | 'refused'): void {
-    this.passwordChecks.labels(action, outcome).inc();
+    this.passwordChecks.child(action, outcome).inc();
   }
 }
