@@ -33,6 +33,11 @@ const WARM_REQUESTS = Number(process.env.BENCH_WARM_REQUESTS ?? 40_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 /** The routes are counted this many times, in turn, and each reports its median. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+/**
+ * Only the rows whose name contains one of these (comma-separated), for a quicker before/after pair on
+ * one route; the baseline is always counted. Such a run does not write bench/instructions.json.
+ */
+const ONLY = process.env.BENCH_ROUTES?.split(',').filter(Boolean);
 
 async function send(route: GetRoute, amount: number, connections: number): Promise<void> {
   // Under callgrind a full GC can stall the instance for seconds: wait for every answer.
@@ -81,7 +86,11 @@ async function main(): Promise<void> {
     // callgrind_control finds the instance by user and host name: give it the instance's environment.
     const control = (...args: string[]) =>
       execFileSync('callgrind_control', [...args, pid], { env, stdio: 'ignore' });
-    const routes = getRoutes(instance.url, await seed(instance.url, env));
+    const routes = getRoutes(instance.url, await seed(instance.url, env)).filter(
+      (route, index) => index === 0 || !ONLY || ONLY.some((part) => route.name.includes(part)),
+    );
+    if (ONLY && routes.length === 1)
+      throw new Error(`BENCH_ROUTES matches no row: ${ONLY.join(',')}`);
 
     console.log(`warming up: ${WARM_REQUESTS} requests a route`);
     for (const route of routes) await send(route, WARM_REQUESTS, CONNECTIONS);
@@ -132,7 +141,8 @@ async function main(): Promise<void> {
       },
       rows,
     };
-    writeFileSync(join(ROOT, 'bench/instructions.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (!ONLY)
+      writeFileSync(join(ROOT, 'bench/instructions.json'), `${JSON.stringify(results, null, 2)}\n`);
 
     console.log(
       `\nInstructions per request under callgrind: median of ${ROUNDS} rounds of ${REQUESTS} requests on ${CONNECTIONS} connection(s), after ${WARM_REQUESTS} to warm up\n`,
@@ -145,7 +155,11 @@ async function main(): Promise<void> {
         `${row.name.padEnd(46)}${String(row.instructions_per_request).padStart(11)}${String(row.ratio_to_health ?? '').padStart(7)}${String(row.all_threads).padStart(13)}  ${row.rounds.join(' ')}`,
       );
     }
-    console.log('written to bench/instructions.json');
+    console.log(
+      ONLY
+        ? 'a partial run: bench/instructions.json is left as it was'
+        : 'written to bench/instructions.json',
+    );
   } finally {
     await stopInstances(children);
     rmSync(dumps, { recursive: true, force: true });
