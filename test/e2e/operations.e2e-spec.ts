@@ -177,6 +177,52 @@ describe('Running it for real', () => {
     });
   });
 
+  it('two tabs refreshing across a restart that rotated the secret share one live token; the session stands', async () => {
+    const before = await startTestApp();
+    const rotated = 'the-secret-after-the-rotation-0123456789abcdef';
+    try {
+      const admin = await createAdmin(before);
+      const { body: first } = await before.http
+        .post('/auth/user/emailpass')
+        .send({ email: admin.email, password: admin.password })
+        .expect(200);
+      // The first tab refreshes on the instance before the rotation…
+      const { body: tab } = await before.http
+        .post('/auth/token/refresh')
+        .send({ refresh_token: first.refresh_token })
+        .expect(200);
+
+      // …the second, within the grace window, on one after it: the same successor, which still rotates.
+      const after = await startTestApp({
+        beside: before,
+        env: { JWT_SECRET: rotated, JWT_SECRET_PREVIOUS: TEST_JWT_SECRET },
+      });
+      // Without JWT_SECRET_PREVIOUS the successor cannot be made again: 401, and the session stands.
+      const forgot = await startTestApp({ beside: before, env: { JWT_SECRET: rotated } });
+      try {
+        await forgot.http
+          .post('/auth/token/refresh')
+          .send({ refresh_token: first.refresh_token })
+          .expect(401);
+        const { body: again } = await after.http
+          .post('/auth/token/refresh')
+          .send({ refresh_token: first.refresh_token })
+          .expect(200);
+        expect(again.refresh_token).toBe(tab.refresh_token);
+        const { body: next } = await after.http
+          .post('/auth/token/refresh')
+          .send({ refresh_token: again.refresh_token })
+          .expect(200);
+        expect(jwt.verify(next.token, rotated)).toMatchObject({ actor_id: admin.id });
+      } finally {
+        await after.close();
+        await forgot.close();
+      }
+    } finally {
+      await before.close();
+    }
+  });
+
   it('in production, Swagger is off unless DOCS=true', async () => {
     for (const [docs, status] of [
       [undefined, 404],

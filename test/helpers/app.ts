@@ -32,9 +32,16 @@ export interface TestApp {
  * run at once in one process: no strategy is looked up in passport's process-wide registry.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; captureLogs?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    captureLogs?: boolean;
+    /** Another instance on that app's database (as after a restart, or beside it); that app drops it. */
+    beside?: TestApp;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.beside
+    ? { url: options.beside.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-test-'));
   const logs: string[] = [];
   const logStream = options.captureLogs

@@ -22,7 +22,12 @@ import { SessionsService } from './sessions.service';
  */
 @Injectable()
 export class RefreshTokensService {
-  private readonly chainKey: Buffer;
+  /**
+   * Keys of the successor's HMAC: JWT_SECRET's, then JWT_SECRET_PREVIOUS's during a rotation. A successor
+   * is made with the first; a repeat within the grace window finds the one its stored successor was made
+   * with, so two tabs refreshing across a restart that rotated the secret still share one live token.
+   */
+  private readonly chainKeys: Buffer[];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,9 +38,11 @@ export class RefreshTokensService {
     private readonly bus: RevocationBus,
     private readonly audit: AuditService,
   ) {
-    this.chainKey = createHmac('sha256', config.jwtSecret)
-      .update('gatehouse refresh-token chain')
-      .digest();
+    this.chainKeys = [config.jwtSecret, config.jwtSecretPrevious]
+      .filter((secret): secret is string => secret !== undefined)
+      .map((secret) =>
+        createHmac('sha256', secret).update('gatehouse refresh-token chain').digest(),
+      );
   }
 
   /** The head of a new session's family, inside the caller's transaction. */
@@ -69,9 +76,9 @@ export class RefreshTokensService {
         return { error: 'inactive' as const };
       }
 
-      const successor = this.successorOf(refreshToken);
       const spent = await manager.findOneByOrFail(RefreshToken, { id: presented.id });
       if (!spent.used_at) {
+        const successor = this.successorOf(refreshToken, this.chainKeys[0]!);
         await manager.update(RefreshToken, { id: spent.id }, { used_at: new Date(nowMs) });
         await this.insertIn(manager, fresh.id, successor, spent.id);
         return { session: fresh, refresh_token: successor };
@@ -79,8 +86,14 @@ export class RefreshTokensService {
       const child = await manager.findOneBy(RefreshToken, { parent_id: spent.id });
       const withinGrace =
         nowMs - spent.used_at.getTime() <= this.config.refreshReuseGraceSeconds * 1000;
-      if (child && !child.used_at && withinGrace)
-        return { session: fresh, refresh_token: successor };
+      if (child && !child.used_at && withinGrace) {
+        const again = this.chainKeys
+          .map((key) => this.successorOf(refreshToken, key))
+          .find((token) => this.crypto.sha256(token) === child.token_hash);
+        // Made with a secret this instance no longer has: the other tab holds the live token, so the
+        // session stands, and this one signs in again.
+        return again ? { session: fresh, refresh_token: again } : { error: 'unknown' as const };
+      }
 
       await this.sessions.revokeIn(manager, fresh.id);
       await this.audit.record(
@@ -102,8 +115,8 @@ export class RefreshTokensService {
     return outcome;
   }
 
-  private successorOf(token: string): string {
-    return formatToken('refresh_token', createHmac('sha256', this.chainKey).update(token).digest());
+  private successorOf(token: string, key: Buffer): string {
+    return formatToken('refresh_token', createHmac('sha256', key).update(token).digest());
   }
 
   private async insertIn(
