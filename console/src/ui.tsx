@@ -229,6 +229,64 @@ export function RowMenu({
 }
 
 /**
+ * "Create" in a dialog whose result is shown once (a key's token, an invite's link): the form until
+ * `mutation` succeeds, then `shown(data)`. Closing resets the mutation, so the secret leaves page memory,
+ * and calls `onClosed` for the page to clear its fields.
+ */
+export function CreateOnceDialog<T>(props: {
+  title: string;
+  submitLabel: string;
+  mutation: {
+    mutate: () => void;
+    reset: () => void;
+    data: T | undefined;
+    error: unknown;
+    isPending: boolean;
+  };
+  shown: (data: T) => ReactNode;
+  onClosed: () => void;
+  /** The form's fields. */
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const { mutation } = props;
+  const change = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      mutation.reset();
+      props.onClosed();
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    mutation.mutate();
+  };
+  return (
+    <Modal
+      open={open}
+      onOpenChange={change}
+      title={props.title}
+      trigger={<button className="button">{props.title}</button>}
+    >
+      {mutation.data !== undefined ? (
+        props.shown(mutation.data)
+      ) : (
+        <form onSubmit={submit} className="form">
+          {props.children}
+          {mutation.error ? <ErrorText error={mutation.error} /> : null}
+          <div className="actions">
+            <CloseButton>Cancel</CloseButton>
+            <button className="button" type="submit" disabled={mutation.isPending}>
+              {props.submitLabel}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+/**
  * A dialog that asks for one name and runs `mutation` with it: opened by its child (a button), or
  * open from the start when `onClose` is given (opened from a menu).
  */

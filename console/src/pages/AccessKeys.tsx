@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { membersQuery, usePaged } from '../queries';
 import {
-  CloseButton,
   ConfirmDialog,
+  CreateOnceDialog,
   ErrorText,
+  Field,
   Loading,
-  Modal,
   NameDialog,
   Pager,
   RowMenu,
@@ -113,7 +113,6 @@ interface KeyProps {
 }
 
 function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const client = useQueryClient();
   // The token lives only in this mutation's result: reset on close, never cached or stored.
@@ -129,51 +128,24 @@ function CreateAccessKey({ owner, orgId, queryKey }: KeyProps) {
         : data(api.POST('/cloud/me/access-keys', { body: { name } })),
     onSuccess: () => void client.invalidateQueries({ queryKey }),
   });
-  const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      create.reset();
-      setName('');
-    }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
-  const token = create.data?.access_key.token;
-
   return (
-    <>
-      <Modal
-        open={open}
-        onOpenChange={close}
-        title="Create Access Key"
-        trigger={<button className="button">Create Access Key</button>}
-      >
-        {token ? (
-          <TokenOnce token={token} label="Access key" />
-        ) : (
-          <form onSubmit={submit} className="form">
-            <label htmlFor="access-key-name">Name</label>
-            <input
-              id="access-key-name"
-              required
-              maxLength={100}
-              placeholder="e.g. GitHub Actions deploy"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-            {create.error && <ErrorText error={create.error} />}
-            <div className="actions">
-              <CloseButton>Cancel</CloseButton>
-              <button className="button" type="submit" disabled={create.isPending}>
-                Create
-              </button>
-            </div>
-          </form>
-        )}
-      </Modal>
-    </>
+    <CreateOnceDialog
+      title="Create Access Key"
+      submitLabel="Create"
+      mutation={create}
+      shown={({ access_key }) => <TokenOnce token={access_key.token} label="Access key" />}
+      onClosed={() => setName('')}
+    >
+      <Field
+        id="access-key-name"
+        label="Name"
+        required
+        maxLength={100}
+        placeholder="e.g. GitHub Actions deploy"
+        value={name}
+        onChange={setName}
+      />
+    </CreateOnceDialog>
   );
 }
 

@@ -7,7 +7,9 @@ import {
   ChecklistForm,
   CloseButton,
   ConfirmDialog,
+  CreateOnceDialog,
   ErrorText,
+  Field,
   Loading,
   Modal,
   Pager,
@@ -97,7 +99,6 @@ export function ApiKeysPage() {
 }
 
 function CreateApiKey() {
-  const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [type, setType] = useState<'secret' | 'publishable'>('secret');
   const client = useQueryClient();
@@ -105,56 +106,32 @@ function CreateApiKey() {
     mutationFn: () => data(api.POST('/admin/api-keys', { body: { title, type } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: KEYS }),
   });
-  const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      create.reset();
-      setTitle('');
-    }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
-  const token = create.data?.api_key.token;
   return (
-    <Modal
-      open={open}
-      onOpenChange={close}
+    <CreateOnceDialog
       title="Create API key"
-      trigger={<button className="button">Create API key</button>}
+      submitLabel="Create"
+      mutation={create}
+      shown={({ api_key }) => <TokenOnce token={api_key.token} label="API key" />}
+      onClosed={() => setTitle('')}
     >
-      {token ? (
-        <TokenOnce token={token} label="API key" />
-      ) : (
-        <form onSubmit={submit} className="form">
-          <label htmlFor="api-key-title">Title</label>
-          <input
-            id="api-key-title"
-            required
-            maxLength={100}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-          />
-          <label htmlFor="api-key-type">Type</label>
-          <select
-            id="api-key-type"
-            value={type}
-            onChange={(event) => setType(event.target.value as 'secret' | 'publishable')}
-          >
-            <option value="secret">secret (servers)</option>
-            <option value="publishable">publishable (storefronts)</option>
-          </select>
-          {create.error && <ErrorText error={create.error} />}
-          <div className="actions">
-            <CloseButton>Cancel</CloseButton>
-            <button className="button" type="submit" disabled={create.isPending}>
-              Create
-            </button>
-          </div>
-        </form>
-      )}
-    </Modal>
+      <Field
+        id="api-key-title"
+        label="Title"
+        required
+        maxLength={100}
+        value={title}
+        onChange={setTitle}
+      />
+      <label htmlFor="api-key-type">Type</label>
+      <select
+        id="api-key-type"
+        value={type}
+        onChange={(event) => setType(event.target.value as 'secret' | 'publishable')}
+      >
+        <option value="secret">secret (servers)</option>
+        <option value="publishable">publishable (storefronts)</option>
+      </select>
+    </CreateOnceDialog>
   );
 }
 
@@ -228,13 +205,13 @@ function Revoke({ apiKey, returnFocusTo, onClose }: DialogProps) {
       returnFocusTo={returnFocusTo}
     >
       <form onSubmit={submit} className="form">
-        <label htmlFor="revoke-in">Keep it working for (seconds; blank: revoke now)</label>
-        <input
+        <Field
           id="revoke-in"
+          label="Keep it working for (seconds; blank: revoke now)"
           type="number"
           min={0}
           value={later}
-          onChange={(event) => setLater(event.target.value)}
+          onChange={setLater}
         />
         {revoke.error && <ErrorText error={revoke.error} />}
         <div className="actions">
@@ -330,13 +307,13 @@ function Roll({ apiKey, returnFocusTo, onClose }: DialogProps) {
         <TokenOnce token={token} label="New API key" />
       ) : (
         <form onSubmit={submit} className="form">
-          <label htmlFor="roll-grace">Keep the old token working for (seconds)</label>
-          <input
+          <Field
             id="roll-grace"
+            label="Keep the old token working for (seconds)"
             type="number"
             min={0}
             value={grace}
-            onChange={(event) => setGrace(event.target.value)}
+            onChange={setGrace}
           />
           {roll.error && <ErrorText error={roll.error} />}
           <div className="actions">

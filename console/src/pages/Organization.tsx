@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Redirect, useLocation, useParams } from 'wouter';
 import { api, data, type Schemas } from '../api/client';
-import { ErrorText, Loading, Modal, useNotify, when } from '../ui';
+import { ErrorText, Field, Loading, Modal, useNotify, when } from '../ui';
 import { organizationsQuery } from '../queries';
 import { AccessKeysTab } from './AccessKeys';
 import { MembersTab } from './Members';
@@ -57,13 +57,13 @@ function CreateOrganization() {
         trigger={<button className="button secondary">Create organization</button>}
       >
         <form onSubmit={submit} className="form">
-          <label htmlFor="organization-name">Name</label>
-          <input
+          <Field
             id="organization-name"
+            label="Name"
             required
             maxLength={100}
             value={name}
-            onChange={(event) => setName(event.target.value)}
+            onChange={setName}
           />
           {create.error && <ErrorText error={create.error} />}
           <div className="actions">
@@ -187,13 +187,13 @@ function General({ organization }: { organization: Schemas['OrganizationResponse
       <h2>General</h2>
       {manages ? (
         <form onSubmit={submit} className="form narrow">
-          <label htmlFor="organization-rename">Name</label>
-          <input
+          <Field
             id="organization-rename"
+            label="Name"
             required
             maxLength={100}
             value={name}
-            onChange={(event) => setName(event.target.value)}
+            onChange={setName}
           />
           {rename.error && <ErrorText error={rename.error} />}
           <div className="actions">

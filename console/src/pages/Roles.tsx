@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { rolesQuery } from '../queries';
-import { CloseButton, ConfirmDialog, ErrorText, Loading, Modal, useNotify } from '../ui';
+import { CloseButton, ConfirmDialog, ErrorText, Field, Loading, Modal, useNotify } from '../ui';
 
 type Role = Schemas['RoleResponse'];
 type Permission = Schemas['CreateRoleDto']['permissions'][number];
@@ -132,20 +132,20 @@ function RoleDialog({ role, onClose }: { role?: Role; onClose: () => void }) {
       title={role ? `Edit ${role.name}` : 'Create role'}
     >
       <form onSubmit={submit} className="form">
-        <label htmlFor="role-name">Name</label>
-        <input
+        <Field
           id="role-name"
+          label="Name"
           required
           maxLength={100}
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={setName}
         />
-        <label htmlFor="role-description">Description</label>
-        <input
+        <Field
           id="role-description"
+          label="Description"
           maxLength={500}
           value={description}
-          onChange={(event) => setDescription(event.target.value)}
+          onChange={setDescription}
         />
         <fieldset className="permissions">
           <legend>Permissions</legend>

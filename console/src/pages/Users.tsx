@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { adminMeQuery, rolesQuery, usePaged } from '../queries';
 import {
@@ -7,7 +7,9 @@ import {
   ChecklistForm,
   CloseButton,
   ConfirmDialog,
+  CreateOnceDialog,
   ErrorText,
+  Field,
   Loading,
   Modal,
   Pager,
@@ -178,7 +180,6 @@ function RolesForm({ user, onDone }: { user: Schemas['UserResponse']; onDone: ()
 
 function InviteUser({ managesRoles }: { managesRoles: boolean }) {
   const choices = useRoleChoices(managesRoles);
-  const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('role_viewer');
   const client = useQueryClient();
@@ -186,55 +187,31 @@ function InviteUser({ managesRoles }: { managesRoles: boolean }) {
     mutationFn: () => data(api.POST('/admin/invites', { body: { email, role_ids: [role] } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['invites'] }),
   });
-  const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      invite.reset();
-      setEmail('');
-    }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    invite.mutate();
-  };
-  const token = invite.data?.invite.token;
   return (
-    <Modal
-      open={open}
-      onOpenChange={close}
+    <CreateOnceDialog
       title="Invite user"
-      trigger={<button className="button">Invite user</button>}
+      submitLabel="Invite"
+      mutation={invite}
+      shown={(created) => <InviteLink email={email} token={created.invite.token} />}
+      onClosed={() => setEmail('')}
     >
-      {token ? (
-        <InviteLink email={email} token={token} />
-      ) : (
-        <form onSubmit={submit} className="form">
-          <label htmlFor="invite-email">Email</label>
-          <input
-            id="invite-email"
-            type="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value)}>
-            {choices.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-          {invite.error && <ErrorText error={invite.error} />}
-          <div className="actions">
-            <CloseButton>Cancel</CloseButton>
-            <button className="button" type="submit" disabled={invite.isPending}>
-              Invite
-            </button>
-          </div>
-        </form>
-      )}
-    </Modal>
+      <Field
+        id="invite-email"
+        label="Email"
+        type="email"
+        required
+        value={email}
+        onChange={setEmail}
+      />
+      <label htmlFor="invite-role">Role</label>
+      <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value)}>
+        {choices.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </CreateOnceDialog>
   );
 }
 
