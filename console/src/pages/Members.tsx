@@ -2,13 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useLocation } from 'wouter';
 import { api, data, type Schemas } from '../api/client';
-import { meQuery, membersQuery } from '../queries';
+import { meQuery, usePaged } from '../queries';
 import {
   CloseButton,
   ConfirmDialog,
   ErrorText,
+  Field,
   Loading,
   Modal,
+  Pager,
   RowMenu,
   useNotify,
   when,
@@ -25,7 +27,13 @@ type Role = (typeof ROLES)[number];
  * words when a change breaks a rule); anyone may leave.
  */
 export function MembersTab({ organization }: { organization: Organization }) {
-  const members = useQuery(membersQuery(organization.id));
+  const { query: members, pager } = usePaged(['members', organization.id], (query) =>
+    data(
+      api.GET('/cloud/organizations/{org_id}/members', {
+        params: { path: { org_id: organization.id }, query },
+      }),
+    ),
+  );
   const me = useQuery(meQuery);
   const manages = organization.role === 'owner' || organization.role === 'admin';
   return (
@@ -77,6 +85,7 @@ export function MembersTab({ organization }: { organization: Organization }) {
           </table>
         </div>
       )}
+      <Pager {...pager} />
     </>
   );
 }
@@ -119,13 +128,13 @@ function AddMember({ organization }: { organization: Organization }) {
       trigger={<button className="button">Add member</button>}
     >
       <form onSubmit={submit} className="form">
-        <label htmlFor="member-email">Email</label>
-        <input
+        <Field
           id="member-email"
+          label="Email"
           type="email"
           required
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={setEmail}
         />
         <label htmlFor="member-role">Role</label>
         <select
