@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { HousekeepingService } from '../../src/modules/housekeeping/housekeeping.service';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { queriesDuring, startTestApp, type TestApp } from '../helpers/app';
 import { createAdmin, uniqueEmail } from '../helpers/factories';
 import { bearer } from '../helpers/organizations';
 
@@ -86,8 +86,37 @@ describe('Housekeeping', () => {
       expect(await housekeeping.run()).toBeNull();
       await other.query('SELECT pg_advisory_unlock(734216906)');
       expect(await housekeeping.run()).not.toBeNull();
+      // The pass let go of it when it ended: another instance's turn can come.
+      const { rows } = await other.query<{ taken: boolean }>(
+        'SELECT pg_try_advisory_lock(734216906) AS taken',
+      );
+      expect(rows).toEqual([{ taken: true }]);
     } finally {
       await other.end();
+    }
+  });
+
+  it('deletes in batches, a transaction each, until a batch comes back short', async () => {
+    const fresh = await startTestApp();
+    try {
+      const admin = await createAdmin(fresh);
+      for (let i = 0; i < 5; i++) {
+        const { body } = await fresh.http
+          .post('/auth/user/emailpass')
+          .send({ email: admin.email, password: admin.password })
+          .expect(200);
+        await fresh.http.post('/auth/logout').set(bearer(body.token)).expect(200);
+      }
+      fresh.advanceClock(1);
+      const sql = await queriesDuring(async () => {
+        expect(await fresh.app.get(HousekeepingService).run(2)).toMatchObject({ sessions: 5 });
+      });
+      // 2, 2 and 1: three deletions of sessions, each in its own transaction (then one for each other kind).
+      expect(sql.filter((query) => /^DELETE FROM "session"/.test(query))).toHaveLength(3);
+      expect(sql.filter((query) => query === 'START TRANSACTION')).toHaveLength(3 + 3);
+      await fresh.http.get('/admin/users/me').set(bearer(admin.token)).expect(200);
+    } finally {
+      await fresh.close();
     }
   });
 

@@ -29,6 +29,7 @@ import type { UserResponse } from '../../common/dto';
 import { Invite } from './invite.entity';
 import { UsersService } from '../users/users.service';
 import { AccountsService } from './accounts.service';
+import { deleteBatch } from '../../database/delete-batch';
 
 const TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -226,13 +227,13 @@ export class InvitesService {
    * Housekeeping: invites accepted or expired before `before`. A lapsed invite is kept a while after it
    * expires, so that an admin can still resend it; the audit log keeps the history of all of them.
    */
-  async purgeIn(manager: EntityManager, before: Date): Promise<number> {
-    const { affected } = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(Invite)
-      .where('accepted_at <= :before OR expires_at <= :before', { before })
-      .execute();
-    return affected ?? 0;
+  purgeIn(manager: EntityManager, before: Date, limit: number): Promise<number> {
+    return deleteBatch(
+      manager,
+      Invite,
+      'accepted_at <= :before OR expires_at <= :before',
+      { before },
+      limit,
+    );
   }
 }

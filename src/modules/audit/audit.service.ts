@@ -8,6 +8,7 @@ import { UNKNOWN_CLIENT } from '../../common/client-info';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEntry, AuditLog } from '../../common/audit-entry';
 import type { AuditEventResponse, ListAuditEventsQuery } from '../../common/audit-event.dto';
+import { deleteBatch } from '../../database/delete-batch';
 
 /** The append-only security log (issue: every security event leaves a trace). */
 @Injectable()
@@ -66,16 +67,10 @@ export class AuditService implements AuditLog {
    * Housekeeping (AUDIT_RETENTION_DAYS): events older than `before`. The table refuses every other
    * deletion; this one passes because the transaction names its cut-off (migration AuditRetention).
    */
-  async purgeIn(manager: EntityManager, before: Date): Promise<number> {
+  async purgeIn(manager: EntityManager, before: Date, limit: number): Promise<number> {
     await manager.query(`SELECT set_config('gatehouse.audit_retention_cutoff', $1, true)`, [
       before.toISOString(),
     ]);
-    const { affected } = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(AuditEvent)
-      .where('occurred_at < :before', { before })
-      .execute();
-    return affected ?? 0;
+    return deleteBatch(manager, AuditEvent, 'occurred_at < :before', { before }, limit);
   }
 }

@@ -14,6 +14,7 @@ import { DeviceAuthorization } from './device-authorization.entity';
 import { IdentitiesService } from './identities.service';
 import { SessionsService } from './sessions.service';
 import { TokenIssuer } from './token-issuer.service';
+import { deleteBatch } from '../../database/delete-batch';
 
 /** RFC 8628 §6.1: consonants only (no vowels, so no words; no 0/O or 1/I), 8 of them: 34 bits. */
 const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
@@ -268,13 +269,7 @@ export class DeviceLoginService {
   }
 
   /** Housekeeping: device codes past their ten minutes, whatever became of them. */
-  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
-    const { affected } = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(DeviceAuthorization)
-      .where('expires_at <= :now', { now })
-      .execute();
-    return affected ?? 0;
+  purgeIn(manager: EntityManager, now: Date, limit: number): Promise<number> {
+    return deleteBatch(manager, DeviceAuthorization, 'expires_at <= :now', { now }, limit);
   }
 }

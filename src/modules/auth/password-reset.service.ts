@@ -16,6 +16,7 @@ import type { PasswordReplacedResponse } from './dto/password-reset.dto';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { PasswordsService } from './passwords.service';
 import { ProviderIdentity } from './provider-identity.entity';
+import { deleteBatch } from '../../database/delete-batch';
 
 /** Medusa's RESET_PASSWORD_TOKEN_TTL_SECONDS. */
 const TTL_MS = 15 * 60 * 1000;
@@ -115,13 +116,7 @@ export class PasswordResetService {
   }
 
   /** Housekeeping: reset tokens past their 15 minutes (a used one is deleted when it is used). */
-  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
-    const { affected } = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(PasswordResetToken)
-      .where('expires_at <= :now', { now })
-      .execute();
-    return affected ?? 0;
+  purgeIn(manager: EntityManager, now: Date, limit: number): Promise<number> {
+    return deleteBatch(manager, PasswordResetToken, 'expires_at <= :now', { now }, limit);
   }
 }

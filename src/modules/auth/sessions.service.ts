@@ -12,6 +12,7 @@ import { RevocationBus } from '../../common/revocation-bus';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Session } from './session.entity';
 import type { Awaitable } from '../../common/awaitable';
+import { deleteBatch } from '../../database/delete-batch';
 
 export interface SessionResponse {
   id: string;
@@ -227,13 +228,13 @@ export class SessionsService {
    * foreign key cascades). A live session keeps its whole chain, spent tokens included, so a copied token
    * presented again is still recognised and still ends the session.
    */
-  async purgeIn(manager: EntityManager, now: Date): Promise<number> {
-    const { affected } = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(Session)
-      .where('expires_at <= :now OR revoked_at <= :now', { now })
-      .execute();
-    return affected ?? 0;
+  purgeIn(manager: EntityManager, now: Date, limit: number): Promise<number> {
+    return deleteBatch(
+      manager,
+      Session,
+      'expires_at <= :now OR revoked_at <= :now',
+      { now },
+      limit,
+    );
   }
 }
