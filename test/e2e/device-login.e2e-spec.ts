@@ -277,3 +277,33 @@ describe('Device login (RFC 8628)', () => {
     });
   });
 });
+
+describe('Device login polling has a rate budget of its own', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('polls past the login budget without spending it, up to ten times that budget', async () => {
+    const { body: grant } = await t.http
+      .post('/auth/device/code')
+      .send({ client_name: 'gatehouse CLI' })
+      .expect(200);
+    // Thirty polls (ten times RATE_LIMIT_PER_MINUTE): each answered by RFC 8628, never by the limiter.
+    for (let i = 0; i < 30; i++) {
+      const response = await t.http
+        .post('/auth/device/token')
+        .send({ device_code: grant.device_code })
+        .expect(400);
+      expect(['authorization_pending', 'slow_down']).toContain(response.body.error);
+    }
+    await t.http.post('/auth/device/token').send({ device_code: grant.device_code }).expect(429);
+    // The login budget is untouched: two more of its three are left after the code above.
+    const login = () =>
+      t.http.post('/auth/user/emailpass').send({ email: 'x@example.com', password: 'whatever!' });
+    await login().expect(401);
+    await login().expect(401);
+    await login().expect(429);
+  });
+});

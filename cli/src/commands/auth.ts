@@ -83,17 +83,29 @@ async function login(ctx: Context, openIt: boolean): Promise<void> {
   ctx.out.result({ url: ctx.url, user }, () => `Logged in to ${ctx.url} as ${user.email}`);
 }
 
-/** Polls at the server's interval (longer after each `slow_down`) until a decision or the expiry. */
-async function poll(api: Api, grant: DeviceGrant): Promise<Session> {
+/**
+ * Polls at the server's interval until a decision or the expiry: 5 s longer after each `slow_down`, and
+ * after a 429 (the address's polling budget, shared with others behind it), which the person approving
+ * in the browser should not see as a failed login.
+ */
+export async function poll(
+  api: Pick<Api, 'request'>,
+  grant: Pick<DeviceGrant, 'device_code' | 'interval'>,
+  wait: (ms: number) => Promise<unknown> = sleep,
+): Promise<Session> {
   let interval = grant.interval;
   for (;;) {
-    await sleep(interval * 1000);
+    await wait(interval * 1000);
     try {
       return await api.request<Session>('POST', '/auth/device/token', {
         body: { device_code: grant.device_code },
       });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (error.status === 429) {
+        interval += 5;
+        continue;
+      }
       switch (error.grantError) {
         case 'authorization_pending':
           continue;

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { Clock } from '../clock';
 import { CounterStore, MemoryCounterStore } from './counter-store';
 import { CounterThrottlerStorage } from './counter-throttler-storage';
-import { IpThrottler, RateLimitGuard } from './rate-limit.guard';
+import { DEVICE_POLL_FACTOR, IpThrottler, RateLimitGuard } from './rate-limit.guard';
 import { RedisCounterStore } from './redis-counter-store';
 import { ResilientCounterStore } from './resilient-counter-store';
 
@@ -23,6 +23,12 @@ const REDIS = Symbol('REDIS');
       useFactory: (config: AppConfig, store: CounterStore) => ({
         throttlers: [
           { name: 'ip', ttl: 60_000, limit: config.rateLimitPerMinute, blockDuration: 60_000 },
+          {
+            name: 'device_poll',
+            ttl: 60_000,
+            limit: config.rateLimitPerMinute * DEVICE_POLL_FACTOR,
+            blockDuration: 60_000,
+          },
         ],
         storage: new CounterThrottlerStorage(store),
       }),

@@ -53,7 +53,7 @@ export class DeviceLoginController {
 
   @Post('token')
   @Public()
-  @RateLimited()
+  @RateLimited('device_poll')
   @HttpCode(200)
   @ApiOperation({
     summary: "Poll for the device login's session",
