@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { MailTemplates } from './mail-templates';
 import { MailService } from './mail.service';
 import { Notifier } from './notifications.service';
 import { OutboxNotifier } from './outbox.notifier';
-import { SmtpNotifier } from './smtp.notifier';
+import { SmtpNotifier, smtpTransport } from './smtp.notifier';
 
 @Global()
 @Module({
@@ -16,7 +15,7 @@ import { SmtpNotifier } from './smtp.notifier';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): Notifier =>
         config.smtpUrl
-          ? new SmtpNotifier(createTransport(config.smtpUrl), config.smtpFrom)
+          ? new SmtpNotifier(smtpTransport(config.smtpUrl), config.smtpFrom)
           : new OutboxNotifier(join(config.dataDir, 'outbox'), config.smtpFrom),
     },
     {

@@ -1,5 +1,6 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
-import { SmtpNotifier } from './smtp.notifier';
+import { SMTP_TIMEOUTS, SmtpNotifier, smtpTransport } from './smtp.notifier';
 
 describe('SmtpNotifier', () => {
   it('hands the message to the nodemailer transport with the configured sender', async () => {
@@ -22,5 +23,42 @@ describe('SmtpNotifier', () => {
       to: [{ address: 'ada@example.com' }],
       subject: 'Reset your password',
     });
+  });
+
+  it('gives up on a mail server that never answers, after its timeouts rather than minutes', async () => {
+    // Accepts the connection and says nothing: no SMTP greeting ever comes.
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const transport = smtpTransport(`smtp://127.0.0.1:${port}`, {
+        ...SMTP_TIMEOUTS,
+        greetingTimeout: 200,
+      });
+      const started = Date.now();
+      await expect(
+        new SmtpNotifier(transport, 'Gatehouse <no-reply@example.com>').send({
+          to: 'ada@example.com',
+          template: 'invite',
+          subject: 'You are invited',
+          text: 'Accept: https://example.com/console/invite#token=inv_x',
+        }),
+      ).rejects.toThrow(/greeting/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('waits seconds, not minutes, unless SMTP_URL says otherwise', () => {
+    const options = (transport: ReturnType<typeof smtpTransport>) =>
+      (transport as unknown as { transporter: { options: Record<string, unknown> } }).transporter
+        .options;
+    expect(options(smtpTransport('smtp://mail.example.com:587'))).toMatchObject(SMTP_TIMEOUTS);
+    expect(
+      options(smtpTransport('smtp://mail.example.com:587?connectionTimeout=60000')),
+    ).toMatchObject({ connectionTimeout: 60_000, greetingTimeout: 10_000 });
   });
 });
