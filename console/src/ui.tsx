@@ -476,6 +476,36 @@ export function Field({
   );
 }
 
+/** A labelled select of `options`: values, or values with what to show for them. */
+export function SelectField<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  options: readonly (T | { value: T; label: string })[];
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as T)}
+      >
+        {props.options.map((option) => {
+          const { value, label } =
+            typeof option === 'string' ? { value: option, label: option } : option;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+    </>
+  );
+}
+
 /** The choice a password change or reset offers: revoke my keys too (`revoke_keys`). */
 export function RevokeKeysField(props: { checked: boolean; onChange: (checked: boolean) => void }) {
   return (

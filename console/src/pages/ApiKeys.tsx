@@ -14,6 +14,7 @@ import {
   Modal,
   Pager,
   RowMenu,
+  SelectField,
   TokenOnce,
   useNotify,
   when,
@@ -122,15 +123,16 @@ function CreateApiKey() {
         value={title}
         onChange={setTitle}
       />
-      <label htmlFor="api-key-type">Type</label>
-      <select
+      <SelectField
         id="api-key-type"
+        label="Type"
         value={type}
-        onChange={(event) => setType(event.target.value as 'secret' | 'publishable')}
-      >
-        <option value="secret">secret (servers)</option>
-        <option value="publishable">publishable (storefronts)</option>
-      </select>
+        onChange={setType}
+        options={[
+          { value: 'secret', label: 'secret (servers)' },
+          { value: 'publishable', label: 'publishable (storefronts)' },
+        ]}
+      />
     </CreateOnceDialog>
   );
 }

@@ -12,6 +12,7 @@ import {
   Modal,
   Pager,
   RowMenu,
+  SelectField,
   useNotify,
   when,
 } from '../ui';
@@ -136,16 +137,13 @@ function AddMember({ organization }: { organization: Organization }) {
           value={email}
           onChange={setEmail}
         />
-        <label htmlFor="member-role">Role</label>
-        <select
+        <SelectField
           id="member-role"
+          label="Role"
           value={role}
-          onChange={(event) => setRole(event.target.value as Role)}
-        >
-          {ROLES.map((option) => (
-            <option key={option}>{option}</option>
-          ))}
-        </select>
+          onChange={setRole}
+          options={ROLES}
+        />
         {add.error && <ErrorText error={add.error} />}
         <div className="actions">
           <CloseButton>Cancel</CloseButton>
@@ -229,16 +227,13 @@ function ChangeRole(props: DialogProps) {
       returnFocusTo={props.returnFocusTo}
     >
       <form onSubmit={submit} className="form">
-        <label htmlFor="change-role">Role</label>
-        <select
+        <SelectField
           id="change-role"
+          label="Role"
           value={role}
-          onChange={(event) => setRole(event.target.value as Role)}
-        >
-          {ROLES.map((option) => (
-            <option key={option}>{option}</option>
-          ))}
-        </select>
+          onChange={setRole}
+          options={ROLES}
+        />
         {change.error && <ErrorText error={change.error} />}
         <div className="actions">
           <CloseButton>Cancel</CloseButton>

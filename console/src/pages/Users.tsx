@@ -14,6 +14,7 @@ import {
   Modal,
   Pager,
   RowMenu,
+  SelectField,
   TokenOnce,
   useNotify,
   when,
@@ -203,14 +204,13 @@ function InviteUser({ managesRoles }: { managesRoles: boolean }) {
         value={email}
         onChange={setEmail}
       />
-      <label htmlFor="invite-role">Role</label>
-      <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value)}>
-        {choices.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name}
-          </option>
-        ))}
-      </select>
+      <SelectField
+        id="invite-role"
+        label="Role"
+        value={role}
+        onChange={setRole}
+        options={choices.map(({ id, name }) => ({ value: id, label: name }))}
+      />
     </CreateOnceDialog>
   );
 }
