@@ -30,7 +30,9 @@ export const RateLimited = (budget: RateBudget = 'ip') =>
   applyDecorators(
     SetMetadata(RATE_LIMITED, true),
     SkipThrottle(
-      Object.fromEntries(RATE_BUDGETS.filter((other) => other !== budget).map((o) => [o, true])),
+      Object.fromEntries(
+        RATE_BUDGETS.filter((other) => other !== budget).map((other) => [other, true]),
+      ),
     ),
   );
 
