@@ -8,6 +8,7 @@ import { NormalizeEmails1795546100000 } from '../migrations/1795546100000-Normal
 import { ModuleFunctions1795546200000 } from '../migrations/1795546200000-ModuleFunctions';
 import { DeviceLogin1795546300000 } from '../migrations/1795546300000-DeviceLogin';
 import { AuditRetention1795546400000 } from '../migrations/1795546400000-AuditRetention';
+import { SessionPurgeIndexes1795546500000 } from '../migrations/1795546500000-SessionPurgeIndexes';
 
 /** In order. A merged migration is never edited: a change is a new file appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ModuleFunctions1795546200000,
   DeviceLogin1795546300000,
   AuditRetention1795546400000,
+  SessionPurgeIndexes1795546500000,
 ];

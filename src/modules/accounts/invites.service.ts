@@ -233,6 +233,7 @@ export class InvitesService {
       Invite,
       'accepted_at <= :before OR expires_at <= :before',
       { before },
+      'created_at',
       limit,
     );
   }

@@ -71,6 +71,13 @@ export class AuditService implements AuditLog {
     await manager.query(`SELECT set_config('gatehouse.audit_retention_cutoff', $1, true)`, [
       before.toISOString(),
     ]);
-    return deleteBatch(manager, AuditEvent, 'occurred_at < :before', { before }, limit);
+    return deleteBatch(
+      manager,
+      AuditEvent,
+      'occurred_at < :before',
+      { before },
+      'occurred_at',
+      limit,
+    );
   }
 }

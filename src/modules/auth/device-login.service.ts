@@ -270,6 +270,13 @@ export class DeviceLoginService {
 
   /** Housekeeping: device codes past their ten minutes, whatever became of them. */
   purgeIn(manager: EntityManager, now: Date, limit: number): Promise<number> {
-    return deleteBatch(manager, DeviceAuthorization, 'expires_at <= :now', { now }, limit);
+    return deleteBatch(
+      manager,
+      DeviceAuthorization,
+      'expires_at <= :now',
+      { now },
+      'created_at',
+      limit,
+    );
   }
 }

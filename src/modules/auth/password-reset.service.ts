@@ -117,6 +117,13 @@ export class PasswordResetService {
 
   /** Housekeeping: reset tokens past their 15 minutes (a used one is deleted when it is used). */
   purgeIn(manager: EntityManager, now: Date, limit: number): Promise<number> {
-    return deleteBatch(manager, PasswordResetToken, 'expires_at <= :now', { now }, limit);
+    return deleteBatch(
+      manager,
+      PasswordResetToken,
+      'expires_at <= :now',
+      { now },
+      'created_at',
+      limit,
+    );
   }
 }

@@ -6,6 +6,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  */
 @Entity('session')
 @Index('IDX_session_auth_identity', ['auth_identity_id', 'created_at'])
+// Housekeeping's batches, oldest first (migration SessionPurgeIndexes).
+@Index('IDX_session_expires_at', ['expires_at'])
+@Index('IDX_session_revoked_at', ['revoked_at'], { where: '"revoked_at" IS NOT NULL' })
 export class Session {
   @PrimaryColumn('text')
   id: string;
