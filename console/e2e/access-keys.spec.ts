@@ -9,6 +9,7 @@ import {
   test,
   unique,
 } from './fixtures';
+import { ADMIN } from './global-setup';
 
 /** The access-keys seed, section by section, in its own words. */
 const SECTIONS = [
@@ -60,6 +61,8 @@ for (const section of SECTIONS) {
     const row = page.getByRole('row', { name: new RegExp(name) });
     await expect(row).toContainText(`${section.prefix}${token.slice(4, 8)}…${token.slice(-4)}`);
     await expect(row).toContainText('Never');
+    // Created by: the creator's email on an organization's key, "You" on my own.
+    await expect(row).toContainText(section.prefix === 'oak_' ? ADMIN.email : 'You');
     const asKey = { headers: { Authorization: `Bearer ${token}` } };
     expect((await request.get(`/cloud/organizations/${orgId}`, asKey)).status()).toBe(200);
     await expectAccessible(page);

@@ -16,16 +16,6 @@ export const organizationsQuery = {
     ),
 };
 
-export const membersQuery = (orgId: string) => ({
-  queryKey: ['members', orgId],
-  queryFn: () =>
-    data(
-      api.GET('/cloud/organizations/{org_id}/members', {
-        params: { path: { org_id: orgId }, query: { limit: 100 } },
-      }),
-    ),
-});
-
 /** The admin user with their roles and what they may do (`GET /admin/users/me`). */
 export const adminMeQuery = {
   queryKey: ['admin-me'],

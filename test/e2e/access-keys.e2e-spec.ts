@@ -33,6 +33,7 @@ describe('Access keys (seed: Access Keys)', () => {
         owner: 'organization',
         organization_id: orgId,
         created_by: owner.id,
+        created_by_email: owner.email,
         last_used_at: null,
       });
       expect(key.id).toMatch(/^ak_[0-9A-Z]{26}$/);
@@ -46,6 +47,7 @@ describe('Access keys (seed: Access Keys)', () => {
           'adopted_by',
           'created_at',
           'created_by',
+          'created_by_email',
           'id',
           'last_used_at',
           'name',
@@ -175,6 +177,7 @@ describe('Access keys (seed: Access Keys)', () => {
         owner: 'personal',
         organization_id: null,
         created_by: me.id,
+        created_by_email: me.email,
       });
       expect(key.token).toMatch(/^pak_[0-9A-Za-z]{49}$/);
 

@@ -131,6 +131,21 @@ describe('Organization keys carry the role of the member behind them', () => {
       .expect(200);
     expect(removal.body.revoked_access_keys).toEqual([]);
     await billing(orgId, keys.member.token).expect(200);
+    // The list still names its creator, until that user is deleted; the key carries on.
+    const creatorOf = async () =>
+      (
+        await t.http
+          .get(`/cloud/organizations/${orgId}/access-keys`)
+          .set(bearer(people.owner.token))
+          .expect(200)
+      ).body.access_keys.find((key: { id: string }) => key.id === keys.member.id)?.created_by_email;
+    expect(await creatorOf()).toBe(people.member.email);
+    await t.http
+      .delete(`/admin/users/${people.member.id}`)
+      .set(bearer(people.owner.token))
+      .expect(200);
+    expect(await creatorOf()).toBeNull();
+    await billing(orgId, keys.member.token).expect(200);
 
     // Adopted by the admin instead, the owner's key carries the admin's role, and goes with the admin.
     await t.http

@@ -1944,6 +1944,11 @@ export interface components {
             organization_id: string | null;
             /** @description The user who created the key */
             created_by: string;
+            /**
+             * @description The creator's email; null once that user is deleted
+             * @example ada@example.com
+             */
+            created_by_email: string | null;
             /** @description Organization keys: the owner or admin who adopted the key. A key carries the role of its adopter, or else of its creator, and stops working when that person leaves the organization. */
             adopted_by: string | null;
             /** Format: date-time */
@@ -1975,6 +1980,11 @@ export interface components {
             organization_id: string | null;
             /** @description The user who created the key */
             created_by: string;
+            /**
+             * @description The creator's email; null once that user is deleted
+             * @example ada@example.com
+             */
+            created_by_email: string | null;
             /** @description Organization keys: the owner or admin who adopted the key. A key carries the role of its adopter, or else of its creator, and stops working when that person leaves the organization. */
             adopted_by: string | null;
             /** Format: date-time */

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type RefObject } from 'react';
 import { api, data, type Schemas } from '../api/client';
-import { membersQuery, usePaged } from '../queries';
+import { usePaged } from '../queries';
 import {
   ConfirmDialog,
   CreateOnceDialog,
@@ -43,12 +43,9 @@ export function AccessKeysTab({
         )
       : data(api.GET('/cloud/me/access-keys', { params: { query } })),
   );
-  const members = useQuery({ ...membersQuery(orgId), enabled: owner === 'organization' });
+  // A creator since deleted has no email left: their id is what remains.
   const creator = (key: AccessKey) =>
-    owner === 'personal'
-      ? 'You'
-      : (members.data?.members.find((member) => member.user_id === key.created_by)?.email ??
-        key.created_by);
+    owner === 'personal' ? 'You' : (key.created_by_email ?? key.created_by);
   const title = owner === 'organization' ? 'Organization Access Keys' : 'Personal Access Keys';
 
   return (

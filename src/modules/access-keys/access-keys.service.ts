@@ -25,6 +25,7 @@ import {
   MemberExitStep,
 } from '../organizations/member-exits.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { UsersService } from '../users/users.service';
 import { AccessKey } from './access-key.entity';
 import type { AccessKeyResponse, AccessKeyWithTokenResponse } from './dto/access-key.dto';
 
@@ -45,6 +46,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
     private readonly crypto: CryptoService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -94,7 +96,9 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
     } else {
       builder.andWhere('key.user_id = :id', { id: scope.userId });
     }
-    return paginate(builder, query, (key) => this.toResponse(key));
+    const page = await paginate(builder, query, (key) => key);
+    const creators = await this.creatorEmails(page.items);
+    return { ...page, items: page.items.map((key) => this.toResponse(key, creators)) };
   }
 
   async create(
@@ -120,7 +124,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
       deleted_at: null,
     });
     await this.audited(auth, scope, 'access_key.create', key, (manager) => manager.save(key));
-    return { ...this.toResponse(key), token };
+    return { ...(await this.respond(key)), token };
   }
 
   async rename(
@@ -133,7 +137,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
     const key = await this.find(scope, id);
     key.name = name;
     await this.audited(auth, scope, 'access_key.rename', key, (manager) => manager.save(key));
-    return this.toResponse(key);
+    return this.respond(key);
   }
 
   /** Seed: "Deleting an access key will immediately revoke API access". */
@@ -174,7 +178,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
       { adopted_from: previous },
     );
     this.bus.revokedHere('access_key', key.id);
-    return this.toResponse(key);
+    return this.respond(key);
   }
 
   /**
@@ -269,7 +273,17 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
     return key;
   }
 
-  private toResponse(key: AccessKey): AccessKeyResponse {
+  /** The creators' emails, by user id; a deleted creator has none. */
+  private async creatorEmails(keys: AccessKey[]): Promise<Map<string, string>> {
+    const profiles = await this.users.profilesOf(keys.map((key) => key.created_by));
+    return new Map([...profiles].map(([id, { email }]) => [id, email]));
+  }
+
+  private async respond(key: AccessKey): Promise<AccessKeyResponse> {
+    return this.toResponse(key, await this.creatorEmails([key]));
+  }
+
+  private toResponse(key: AccessKey, creators: Map<string, string>): AccessKeyResponse {
     const { id, name, redacted, owner, organization_id, created_by, adopted_by } = key;
     const { created_at, last_used_at } = key;
     return {
@@ -279,6 +293,7 @@ export class AccessKeysService implements MemberExitStep, PersonalKeySource {
       owner,
       organization_id,
       created_by,
+      created_by_email: creators.get(created_by) ?? null,
       adopted_by,
       created_at,
       last_used_at,

@@ -24,6 +24,14 @@ export class AccessKeyResponse {
   @ApiProperty({
     type: String,
     nullable: true,
+    example: 'ada@example.com',
+    description: "The creator's email; null once that user is deleted",
+  })
+  created_by_email: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description:
       'Organization keys: the owner or admin who adopted the key. A key carries the role of its adopter, or else of its creator, and stops working when that person leaves the organization.',
   })
