@@ -20,21 +20,38 @@ interface Snapshot {
   values: { metricName?: string; labels: Record<string, string | number>; value: number }[];
 }
 
+/** What prom-client's registry needs of a metric besides its values: its name, help and type. */
+abstract class Family {
+  readonly aggregator = 'sum' as const;
+  abstract readonly type: Snapshot['type'];
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
+
+  protected snapshot(values: Snapshot['values']): Promise<Snapshot> {
+    const { name, help, type, aggregator } = this;
+    return Promise.resolve({ name, help, type, aggregator, values });
+  }
+}
+
 /**
  * A counter family whose children are plain Tallies. prom-client's own children hash their labels on
  * every increment (tens of thousands of instructions a request, measured with bench:instructions); these
  * are made once, and prom-client only formats them when /metrics is scraped.
  */
-class CounterFamily {
+class CounterFamily extends Family {
   readonly type = 'counter' as const;
-  readonly aggregator = 'sum' as const;
   private readonly children = new Map<string, { labels: Labels; tally: Tally }>();
 
   constructor(
-    readonly name: string,
-    readonly help: string,
+    name: string,
+    help: string,
     private readonly labelNames: string[] = [],
-  ) {}
+  ) {
+    super(name, help);
+  }
 
   child(...values: string[]): Tally {
     const key = values.join('\u0000');
@@ -48,19 +65,13 @@ class CounterFamily {
   }
 
   get(): Promise<Snapshot> {
-    const values = [...this.children.values()].map(({ labels, tally }) => ({
-      labels,
-      value: tally.value,
-    }));
-    return Promise.resolve({ ...this.header(), values });
+    return this.snapshot(
+      [...this.children.values()].map(({ labels, tally }) => ({ labels, value: tally.value })),
+    );
   }
 
   reset(): void {
     for (const { tally } of this.children.values()) tally.value = 0;
-  }
-
-  private header() {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator };
   }
 }
 
@@ -80,15 +91,9 @@ export class Timing {
   }
 }
 
-class HistogramFamily {
+class HistogramFamily extends Family {
   readonly type = 'histogram' as const;
-  readonly aggregator = 'sum' as const;
   private readonly children: { labels: Labels; timing: Timing }[] = [];
-
-  constructor(
-    readonly name: string,
-    readonly help: string,
-  ) {}
 
   child(labels: Labels): Timing {
     const timing = new Timing();
@@ -109,13 +114,7 @@ class HistogramFamily {
         { metricName: `${this.name}_count`, labels, value: cumulative },
       ];
     });
-    return Promise.resolve({
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values,
-    });
+    return this.snapshot(values);
   }
 
   reset(): void {
@@ -137,8 +136,9 @@ const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 /**
  * Gatehouse's Prometheus metrics (`GET /metrics`), in a registry of this application's own (tests run
- * several in one process). Everything a request touches is a Tally or Timing made in advance (per route,
- * per cache, per revocation kind): a request adds to numbers, and prom-client formats them at scrape.
+ * several in one process). What every request touches is a Tally or Timing made in advance (per route,
+ * per cache): a request adds to numbers, and prom-client formats them at scrape. Rarer events (password
+ * checks, revocations) look their child up by its labels.
  */
 @Injectable()
 export class Metrics {

@@ -9,6 +9,7 @@ import {
 } from '../../common/auth/auth-context';
 import type { SessionTokens } from '../../common/auth/ports';
 import { Clock } from '../../common/clock';
+import type { CacheLookups } from '../../common/credential-cache';
 import { Metrics } from '../../common/metrics';
 import { boundedLru } from '../../common/lru';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -57,7 +58,7 @@ export class JwtTokenService implements SessionTokens {
   private readonly verified = boundedLru<string, { token: string; claims: JwtClaims }>(CACHE_LIMIT);
   /** JWT_SECRET_PREVIOUS during a rotation: it verifies what it signed, and signs nothing. */
   private readonly previous: JwtService | undefined;
-  private readonly lookups: ReturnType<Metrics['cache']>;
+  private readonly lookups: CacheLookups;
 
   constructor(
     private readonly jwt: JwtService,

@@ -1,6 +1,6 @@
-import { Metrics } from '../../common/metrics';
 import { Injectable } from '@nestjs/common';
 import { TooManyRequestsError } from '../../common/errors/app-errors';
+import { Metrics } from '../../common/metrics';
 import { CounterStore } from '../../common/rate-limit/counter-store';
 
 const MAX_FAILURES = 10;

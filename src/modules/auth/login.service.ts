@@ -5,11 +5,11 @@ import type { AuthContext, LoginActorType } from '../../common/auth/auth-context
 import type { ClientInfo } from '../../common/client-info';
 import { normalizeEmail } from '../../common/email';
 import { InvalidCredentialsError } from '../../common/errors/app-errors';
+import { Metrics } from '../../common/metrics';
 import { AuditService } from '../audit/audit.service';
 import type { AuthIdentity } from './auth-identity.entity';
 import { actorKey, IdentitiesService } from './identities.service';
 import { CheckOutcome, LoginLockoutService } from './login-lockout.service';
-import { Metrics } from '../../common/metrics';
 import { PasswordHasher } from './password-hasher';
 import { TokenIssuer } from './token-issuer.service';
 
