@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { embeddedServiceSetting, finished } from '../helpers/embedded-service';
+import { embeddedServiceSetting, finished, untilServing } from '../helpers/embedded-service';
 
 /**
  * Issue 24: `npm run db:backup` while the service runs, then a change, then `npm run db:restore` into an
@@ -29,17 +29,7 @@ describe('db:backup and db:restore (the embedded database)', () => {
     });
     children.push(child);
     const exit = finished(child);
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`exited: ${(await exit).output}`);
-      if (
-        await fetch(`${base}/health/ready`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
+    await untilServing(child, exit, `${base}/health/ready`);
     return { stop: async () => (child.kill('SIGTERM'), (await exit).code) };
   }
 

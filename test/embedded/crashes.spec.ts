@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres';
-import { embeddedServiceSetting, finished } from '../helpers/embedded-service';
+import { embeddedServiceSetting, finished, untilServing } from '../helpers/embedded-service';
 
 /**
  * The embedded database in real life: the service killed with `kill -9` (or by the OOM killer), a second
@@ -48,22 +48,11 @@ describe('the embedded database survives real life', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const healthy = () =>
-    fetch(`${base}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-
   async function start(command = process.execPath, args = [MAIN]): Promise<ChildProcess> {
     const child = spawn(command, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
-    const exit = finished(child);
-    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
-      if (child.exitCode !== null) throw new Error(`exited: ${(await exit).output}`);
-      if (await healthy()) return child;
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-    throw new Error('did not become healthy');
+    await untilServing(child, finished(child), `${base}/health`);
+    return child;
   }
 
   it('after a kill -9, the next start stops the orphaned PostgreSQL and serves again', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase } from '../helpers/database';
-import { finished } from '../helpers/embedded-service';
+import { finished, untilServing } from '../helpers/embedded-service';
 
 /**
  * What the container image runs, where no Docker daemon is: the Dockerfile's build stage (`npm run build
@@ -105,14 +105,7 @@ describe('the image: a pruned tree started by bin/serve', () => {
     service = spawn(serve, serveArgs, { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exit = finished(service);
     const base = `http://127.0.0.1:${port}`;
-    for (let ready = false; !ready;) {
-      if (service.exitCode !== null) throw new Error(`exited: ${(await exit).output}`);
-      ready = await fetch(`${base}/health/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((wait) => setTimeout(wait, 200));
-    }
+    await untilServing(service, exit, `${base}/health/ready`);
     // The node process serving (under runuser, a child of it): not root, with bin/serve's flags.
     const node = serviceProcess(tree);
     expect(node.uid).not.toBe(0);

@@ -35,3 +35,25 @@ export function finished(child: ChildProcess): Promise<{ code: number | null; ou
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((done) => child.once('exit', (code) => done({ code, output })));
 }
+
+/**
+ * Waits until `url` answers 2xx, asking every 200 ms. Fails with everything the child printed (`exit`,
+ * from `finished(child)` right after the spawn) if it exits first, and after `withinMs` if it never does.
+ */
+export async function untilServing(
+  child: ChildProcess,
+  exit: ReturnType<typeof finished>,
+  url: string,
+  withinMs = 120_000,
+): Promise<void> {
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline;) {
+    if (child.exitCode !== null) throw new Error(`exited: ${(await exit).output}`);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error(`${url} did not answer within ${withinMs / 1000} s`);
+}
